@@ -1,0 +1,28 @@
+package io.github.kcpat.introspection;
+
+import io.github.kcpat.model.PersonalAccessTokenProvider;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
+import org.keycloak.representations.AccessToken;
+
+/**
+ * Keycloak's access-token introspection, extended to PATs. It stays an {@link AccessTokenIntrospectionProvider}
+ * because Keycloak's own account API casts the {@code access_token} provider to that class.
+ */
+final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
+
+    PatAwareIntrospectionProvider(KeycloakSession session) {
+        super(session);
+    }
+
+    @Override
+    public Response introspect(String token, EventBuilder event) {
+        PersonalAccessTokenProvider tokens = session.getProvider(PersonalAccessTokenProvider.class);
+        if (tokens.isPersonalAccessToken(token)) {
+            return new PatIntrospection(session, tokens).introspect(token, event);
+        }
+        return super.introspect(token, event);
+    }
+}

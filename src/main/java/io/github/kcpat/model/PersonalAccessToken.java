@@ -1,0 +1,32 @@
+package io.github.kcpat.model;
+
+import java.util.List;
+
+/**
+ * A stored personal access token, as the rest of the extension sees it. It never holds the secret:
+ * only the secret's hash is stored, and this view does not even carry that.
+ *
+ * @param hint a short, non-secret reminder of the token (prefix and last characters)
+ * @param createdAt Unix seconds
+ * @param expiresAt Unix seconds, or null for a token that does not expire
+ * @param lastUsedAt Unix seconds, or null for a token never used; updated at a bounded rate
+ */
+public record PersonalAccessToken(
+        String id,
+        String realmId,
+        String userId,
+        String name,
+        List<String> scopes,
+        String hint,
+        long createdAt,
+        Long expiresAt,
+        Long lastUsedAt) {
+
+    public PersonalAccessToken {
+        scopes = List.copyOf(scopes);
+    }
+
+    public boolean isExpiredAt(long nowSeconds) {
+        return expiresAt != null && nowSeconds >= expiresAt;
+    }
+}

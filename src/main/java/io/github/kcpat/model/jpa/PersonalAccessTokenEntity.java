@@ -1,0 +1,143 @@
+package io.github.kcpat.model.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** One row of {@code PERSONAL_ACCESS_TOKEN}. The secret itself is never stored, only its SHA-256 hash. */
+@Entity
+@Table(name = "PERSONAL_ACCESS_TOKEN")
+@NamedQueries({
+        @NamedQuery(name = "PersonalAccessTokenEntity.byUser",
+                query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId and t.userId = :userId"
+                        + " order by t.createdAt desc, t.id"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.byHash",
+                query = "select t from PersonalAccessTokenEntity t where t.secretHash = :secretHash"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.countByName",
+                query = "select count(t) from PersonalAccessTokenEntity t"
+                        + " where t.realmId = :realmId and t.userId = :userId and t.name = :name"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.deleteByUser",
+                query = "delete from PersonalAccessTokenEntity t where t.realmId = :realmId and t.userId = :userId"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.deleteByRealm",
+                query = "delete from PersonalAccessTokenEntity t where t.realmId = :realmId"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.recordUse",
+                query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now"
+                        + " where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)")
+})
+public class PersonalAccessTokenEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "USER_ID", length = 255, nullable = false)
+    private String userId;
+
+    @Column(name = "NAME", length = 100, nullable = false)
+    private String name;
+
+    /** Client scope names separated by single spaces, as in OAuth's {@code scope} parameter. */
+    @Column(name = "SCOPES", length = 2048, nullable = false)
+    private String scopes;
+
+    @Column(name = "SECRET_HASH", length = 64, nullable = false)
+    private String secretHash;
+
+    @Column(name = "HINT", length = 32, nullable = false)
+    private String hint;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "EXPIRES_AT")
+    private Long expiresAt;
+
+    @Column(name = "LAST_USED_AT")
+    private Long lastUsedAt;
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getRealmId() {
+        return realmId;
+    }
+
+    public void setRealmId(String realmId) {
+        this.realmId = realmId;
+    }
+
+    public String getUserId() {
+        return userId;
+    }
+
+    public void setUserId(String userId) {
+        this.userId = userId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    public void setScopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    public String getSecretHash() {
+        return secretHash;
+    }
+
+    public void setSecretHash(String secretHash) {
+        this.secretHash = secretHash;
+    }
+
+    public String getHint() {
+        return hint;
+    }
+
+    public void setHint(String hint) {
+        this.hint = hint;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(long createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public Long getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Long expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    public Long getLastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public void setLastUsedAt(Long lastUsedAt) {
+        this.lastUsedAt = lastUsedAt;
+    }
+}

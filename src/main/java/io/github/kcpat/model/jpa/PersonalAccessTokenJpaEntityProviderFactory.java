@@ -1,0 +1,35 @@
+package io.github.kcpat.model.jpa;
+
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/** Registers the PAT table and its Liquibase changelog (change log table {@code DATABASECHANGELOG_PERSONALAC}). */
+public final class PersonalAccessTokenJpaEntityProviderFactory implements JpaEntityProviderFactory {
+
+    static final String ID = "personal-access-tokens";
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return new PersonalAccessTokenJpaEntityProvider();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.kcpat.rest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The body of {@code POST /personal-access-tokens}, checked field by field so that every mistake gets its own
+ * plain answer, and so that a misspelt field (say {@code expires_at}) is refused rather than silently giving a
+ * token that never expires.
+ *
+ * @param expiresAt Unix seconds, or null for no expiry
+ */
+record CreateTokenRequest(String name, List<String> scopes, Long expiresAt) {
+
+    static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_SCOPES = 50;
+    /** 9999-12-31T23:59:59Z: anything later is a mistake, such as milliseconds sent for seconds. */
+    static final long LATEST_EXPIRY = 253_402_300_799L;
+    private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt");
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static CreateTokenRequest parse(String body, long nowSeconds) {
+        JsonNode root = readJson(body);
+        if (!root.isObject()) {
+            throw new InvalidTokenRequestException("The request body must be a JSON object");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                throw new InvalidTokenRequestException("Unknown field '" + shorten(field) + "'; expected name, scopes and expiresAt");
+            }
+        }
+        return new CreateTokenRequest(name(root.get("name")), scopes(root.get("scopes")),
+                expiresAt(root.get("expiresAt"), nowSeconds));
+    }
+
+    private static JsonNode readJson(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidTokenRequestException("The request body must be a JSON object");
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidTokenRequestException("The request body is not valid JSON");
+        } catch (IOException e) {
+            throw new InvalidTokenRequestException("The request body could not be read");
+        }
+    }
+
+    private static String name(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new InvalidTokenRequestException("A name is required");
+        }
+        if (!node.isTextual()) {
+            throw new InvalidTokenRequestException("The name must be a string");
+        }
+        String name = node.asText().strip();
+        if (name.isEmpty()) {
+            throw new InvalidTokenRequestException("The name must not be empty");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            throw new InvalidTokenRequestException("The name must be at most " + MAX_NAME_LENGTH + " characters long");
+        }
+        if (CONTROL_CHARACTERS.matcher(name).find()) {
+            throw new InvalidTokenRequestException("The name must not contain control characters");
+        }
+        return name;
+    }
+
+    private static List<String> scopes(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidTokenRequestException("scopes must be an array of scope names");
+        }
+        if (node.size() > MAX_SCOPES) {
+            throw new InvalidTokenRequestException("At most " + MAX_SCOPES + " scopes may be requested");
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        for (JsonNode scope : node) {
+            if (!scope.isTextual() || scope.asText().isBlank()) {
+                throw new InvalidTokenRequestException("scopes must be an array of scope names");
+            }
+            scopes.add(scope.asText());
+        }
+        return new ArrayList<>(scopes);
+    }
+
+    private static Long expiresAt(JsonNode node, long nowSeconds) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new InvalidTokenRequestException("expiresAt must be a whole number of seconds since the Unix epoch, or null");
+        }
+        long expiresAt = node.asLong();
+        if (expiresAt <= nowSeconds) {
+            throw new InvalidTokenRequestException("expiresAt must be in the future");
+        }
+        if (expiresAt > LATEST_EXPIRY) {
+            throw new InvalidTokenRequestException("expiresAt is too far in the future; it is in seconds, not milliseconds");
+        }
+        return expiresAt;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.kcpat.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import io.github.kcpat.model.IssuedToken;
+import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.scope.PatClient;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The self-service API at {@code /realms/{realm}/personal-access-tokens}: a signed-in user lists, creates, reads and
+ * deletes their own tokens. Another user's token, or an unknown id, is answered 404 alike.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class PersonalAccessTokensResource {
+
+    private static final Logger LOG = Logger.getLogger(PersonalAccessTokensResource.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AccountBearerAuthenticator authenticator;
+
+    PersonalAccessTokensResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.authenticator = new AccountBearerAuthenticator(session);
+    }
+
+    @GET
+    public List<TokenRepresentation> list() {
+        AccountCaller caller = authenticator.authenticate();
+        requirePatClient();
+        return tokens().list(realm, caller.user()).map(TokenRepresentation::of).toList();
+    }
+
+    @POST
+    public Response create(String body) {
+        AccountCaller caller = authenticator.authenticate();
+        PatClient client = requirePatClient();
+        requireJson();
+        CreateTokenRequest request;
+        try {
+            request = CreateTokenRequest.parse(body, Time.currentTime());
+        } catch (InvalidTokenRequestException e) {
+            throw PatApiException.invalidRequest(e.getMessage());
+        }
+        List<String> unknown = client.unknownScopes(request.scopes());
+        if (!unknown.isEmpty()) {
+            throw new PatApiException(Response.Status.BAD_REQUEST, "invalid_scope",
+                    "Not a scope you can choose for a personal access token: " + String.join(", ", unknown));
+        }
+        IssuedToken issued;
+        try {
+            issued = tokens().create(realm, caller.user(), request.name(), request.scopes(), request.expiresAt());
+        } catch (ModelDuplicateException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw new PatApiException(Response.Status.CONFLICT, "conflict",
+                    "You already have a personal access token with this name");
+        }
+        LOG.debugf("Personal access token %s created for user %s in realm %s", issued.token().id(),
+                caller.user().getId(), realm.getName());
+        return Response.created(location(issued.token())).entity(TokenRepresentation.of(issued)).build();
+    }
+
+    @GET
+    @Path("scopes")
+    public List<ScopeRepresentation> scopes() {
+        authenticator.authenticate();
+        return requirePatClient().selectableScopes().values().stream().map(ScopeRepresentation::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public TokenRepresentation get(@PathParam("id") String id) {
+        AccountCaller caller = authenticator.authenticate();
+        requirePatClient();
+        PersonalAccessToken token = tokens().get(realm, caller.user(), id);
+        if (token == null) {
+            throw PatApiException.notFound();
+        }
+        return TokenRepresentation.of(token);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        AccountCaller caller = authenticator.authenticate();
+        requirePatClient();
+        if (!tokens().delete(realm, caller.user(), id)) {
+            throw PatApiException.notFound();
+        }
+        LOG.debugf("Personal access token %s deleted by user %s in realm %s", id, caller.user().getId(), realm.getName());
+        return Response.noContent().build();
+    }
+
+    private PersonalAccessTokenProvider tokens() {
+        return session.getProvider(PersonalAccessTokenProvider.class);
+    }
+
+    private PatClient requirePatClient() {
+        PatClient client = PatClient.of(realm);
+        if (client == null) {
+            throw new PatApiException(Response.Status.NOT_FOUND, "not_enabled",
+                    "Personal access tokens are not enabled in this realm (it has no enabled '" + PatClient.CLIENT_ID + "' client)");
+        }
+        return client;
+    }
+
+    private void requireJson() {
+        MediaType type = session.getContext().getRequestHeaders().getMediaType();
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new PatApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "invalid_request",
+                    "Send the request body as application/json");
+        }
+    }
+
+    private URI location(PersonalAccessToken token) {
+        return UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
+                .path("realms").path(realm.getName()).path(PersonalAccessTokensResourceProviderFactory.ID).path(token.id())
+                .build();
+    }
+}

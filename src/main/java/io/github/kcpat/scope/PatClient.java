@@ -1,0 +1,69 @@
+package io.github.kcpat.scope;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The realm's {@code personal-access-tokens} client, which switches PATs on for a realm and says what they may carry:
+ * its optional client scopes are what a user may pick, its default client scopes always apply.
+ * Admins curate both in the ordinary admin console; every answer here is read afresh from the realm.
+ */
+public final class PatClient {
+
+    public static final String CLIENT_ID = "personal-access-tokens";
+
+    private final ClientModel client;
+
+    private PatClient(ClientModel client) {
+        this.client = client;
+    }
+
+    /** The realm's PAT client, or null when the realm has none or it is disabled: PATs are off there. */
+    public static PatClient of(RealmModel realm) {
+        ClientModel client = realm.getClientByClientId(CLIENT_ID);
+        return client == null || !client.isEnabled() ? null : new PatClient(client);
+    }
+
+    public ClientModel model() {
+        return client;
+    }
+
+    /** Scopes a user may choose for a token, by name, in the admin's order of names. */
+    public Map<String, ClientScopeModel> selectableScopes() {
+        return client.getClientScopes(false);
+    }
+
+    /** The requested names that are not selectable, in request order; empty when all are. */
+    public List<String> unknownScopes(Collection<String> requested) {
+        Set<String> selectable = selectableScopes().keySet();
+        return requested.stream().filter(name -> !selectable.contains(name)).distinct().toList();
+    }
+
+    /**
+     * The value of the {@code scope} claim for a token that was granted {@code granted}: the granted scopes the client
+     * still offers, plus the default scopes, each only where the scope is marked to be included in the token's scope.
+     * A scope removed from the client after the token was created no longer counts.
+     */
+    public String scopeClaim(Collection<String> granted) {
+        Map<String, ClientScopeModel> selectable = selectableScopes();
+        Set<String> names = new LinkedHashSet<>();
+        client.getClientScopes(true).values().stream()
+                .filter(ClientScopeModel::isIncludeInTokenScope)
+                .map(ClientScopeModel::getName)
+                .forEach(names::add);
+        granted.stream()
+                .map(selectable::get)
+                .filter(scope -> scope != null && scope.isIncludeInTokenScope())
+                .map(ClientScopeModel::getName)
+                .forEach(names::add);
+        return names.stream().collect(Collectors.joining(" "));
+    }
+}

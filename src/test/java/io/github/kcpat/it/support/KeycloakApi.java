@@ -1,0 +1,134 @@
+package io.github.kcpat.it.support;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the tests do to Keycloak over its standard HTTP APIs: tokens, introspection and admin calls. */
+public final class KeycloakApi {
+
+    public static final String DEMO = "demo";
+    public static final String RESOURCE_SERVER = "demo-api";
+    public static final String RESOURCE_SERVER_SECRET = "demo-api-secret";
+
+    private final String base;
+
+    public KeycloakApi(KeycloakServer server) {
+        this.base = server.baseUrl();
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public String patApi(String realm) {
+        return base + "/realms/" + realm + "/personal-access-tokens";
+    }
+
+    /** A user's access token from the password grant of a public client ({@code demo-cli} in the demo realm). */
+    public String userToken(String realm, String clientId, String username, String password, String scope) {
+        Map<String, String> form = scope == null
+                ? Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", password)
+                : Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", password, "scope", scope);
+        Http.Reply reply = Http.postForm(base + "/realms/" + realm + "/protocol/openid-connect/token", null, null, form);
+        if (reply.status() != 200) {
+            throw new AssertionError("Login of " + username + " failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json().get("access_token").asText();
+    }
+
+    public String demoToken(String username) {
+        return userToken(DEMO, "demo-cli", username, username, null);
+    }
+
+    /** RFC 7662 introspection by the demo resource server, exactly as a resource server does it. */
+    public JsonNode introspect(String token) {
+        return introspect(DEMO, RESOURCE_SERVER, RESOURCE_SERVER_SECRET, token, null);
+    }
+
+    public JsonNode introspect(String realm, String clientId, String secret, String token, String hint) {
+        Map<String, String> form = hint == null ? Map.of("token", token) : Map.of("token", token, "token_type_hint", hint);
+        Http.Reply reply = Http.postForm(base + "/realms/" + realm + "/protocol/openid-connect/token/introspect",
+                clientId, secret, form);
+        if (reply.status() != 200) {
+            throw new AssertionError("Introspection failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json();
+    }
+
+    // --- admin REST API, as the master realm's admin ---
+
+    private String adminToken() {
+        return userToken("master", "admin-cli", "admin", "admin", null);
+    }
+
+    public String admin(String path) {
+        return base + "/admin/realms/" + path;
+    }
+
+    public Http.Reply adminGet(String path) {
+        return Http.get(admin(path), adminToken());
+    }
+
+    public Http.Reply adminPost(String path, Object body) {
+        return Http.postJson(admin(path), adminToken(), body);
+    }
+
+    public Http.Reply adminPut(String path, Object body) {
+        return Http.putJson(admin(path), adminToken(), body);
+    }
+
+    public Http.Reply adminDelete(String path) {
+        return Http.delete(admin(path), adminToken());
+    }
+
+    public void createRealm(Object representation) {
+        Http.Reply reply = Http.postJson(base + "/admin/realms", adminToken(), representation);
+        expect(reply, 201);
+    }
+
+    /** Creates an enabled user with a password and the realm's default roles; answers the user's id. */
+    public String createUser(String realm, String username, String password) {
+        Map<String, Object> user = Map.of("username", username, "enabled", true, "email", username + "@example.org",
+                "emailVerified", true, "firstName", username, "lastName", "Tester",
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        Http.Reply reply = adminPost(realm + "/users", user);
+        expect(reply, 201);
+        String location = reply.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    public void setUserEnabled(String realm, String userId, boolean enabled) {
+        expect(adminPut(realm + "/users/" + userId, Map.of("enabled", enabled)), 204);
+    }
+
+    public void deleteUser(String realm, String userId) {
+        expect(adminDelete(realm + "/users/" + userId), 204);
+    }
+
+    public String userId(String realm, String username) {
+        JsonNode users = adminGet(realm + "/users?exact=true&username=" + username).json();
+        return users.get(0).get("id").asText();
+    }
+
+    public String clientUuid(String realm, String clientId) {
+        return adminGet(realm + "/clients?clientId=" + clientId).json().get(0).get("id").asText();
+    }
+
+    public String clientScopeId(String realm, String name) {
+        for (JsonNode scope : adminGet(realm + "/client-scopes").json()) {
+            if (scope.get("name").asText().equals(name)) {
+                return scope.get("id").asText();
+            }
+        }
+        throw new AssertionError("No client scope " + name);
+    }
+
+    public static Http.Reply expect(Http.Reply reply, int status) {
+        if (reply.status() != status) {
+            throw new AssertionError("Expected " + status + " but got " + reply.status() + ": " + reply.body());
+        }
+        return reply;
+    }
+}
