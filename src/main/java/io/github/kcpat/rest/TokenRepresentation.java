@@ -16,8 +16,8 @@ record TokenRepresentation(
         List<String> scopes,
         String hint,
         long createdAt,
-        Long expiresAt,
-        Long lastUsedAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Long expiresAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
     static TokenRepresentation of(PersonalAccessToken pat) {

@@ -140,6 +140,10 @@ class SelfServiceApiIT {
         String userId = kc.createUser(DEMO, "viewer", "viewer-password");
         JsonNode defaultRole = kc.adminGet(DEMO + "/roles/default-roles-demo").json();
         expect(Http.delete(kc.admin(DEMO + "/users/" + userId + "/role-mappings/realm"), adminBearer(), List.of(defaultRole)), 204);
+        // the user may still view their profile, so their tokens are meant for the account API, but may not manage it
+        String account = kc.clientUuid(DEMO, "account");
+        JsonNode viewProfile = kc.adminGet(DEMO + "/clients/" + account + "/roles/view-profile").json();
+        expect(kc.adminPost(DEMO + "/users/" + userId + "/role-mappings/clients/" + account, List.of(viewProfile)), 204);
         String bearer = kc.userToken(DEMO, "demo-cli", "viewer", "viewer-password", null);
         assertError(Http.get(api, bearer), 403, "access_denied");
         assertError(Http.postJson(api, bearer, Map.of("name", "x")), 403, "access_denied");

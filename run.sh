@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the product: Keycloak (the distribution from Maven Central) with this extension and the demo realm,
+# on Keycloak's embedded H2 database kept under .run/ (delete .run/ to start over).
+#   KC_VERSION=26.7.0 ./run.sh    another supported Keycloak version
+#   KC_PORT=8081 ./run.sh         another HTTP port
+set -euo pipefail
+cd "$(dirname "$0")"
+
+KC_VERSION="${KC_VERSION:-26.7.3}"
+KC_PORT="${KC_PORT:-8080}"
+HOME_DIR=".run/keycloak-${KC_VERSION}"
+
+echo "==> Building the provider jar"
+mvn -B -q -DskipTests package
+
+if [ ! -x "${HOME_DIR}/bin/kc.sh" ]; then
+  echo "==> Fetching Keycloak ${KC_VERSION} from Maven Central"
+  mvn -B -q dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:${KC_VERSION}:zip" -DoutputDirectory=.run
+fi
+
+rm -f "${HOME_DIR}"/providers/keycloak-personal-access-tokens-*.jar
+cp target/keycloak-personal-access-tokens-*.jar "${HOME_DIR}/providers/"
+mkdir -p "${HOME_DIR}/data/import"
+cp realm-export/demo-realm.json "${HOME_DIR}/data/import/"
+
+export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+
+echo "==> Starting Keycloak ${KC_VERSION} on port ${KC_PORT} (log: .run/keycloak.log)"
+"${HOME_DIR}/bin/kc.sh" start-dev --http-port="${KC_PORT}" --import-realm > .run/keycloak.log 2>&1 &
+KC_PID=$!
+trap 'kill ${KC_PID} 2>/dev/null; wait ${KC_PID} 2>/dev/null' INT TERM EXIT
+
+for _ in $(seq 1 180); do
+  if curl -fs -o /dev/null "http://localhost:${KC_PORT}/realms/demo/.well-known/openid-configuration"; then
+    cat <<BANNER
+
+  Keycloak ${KC_VERSION} with personal access tokens is running.
+
+  Account console:  http://localhost:${KC_PORT}/realms/demo/account
+  Demo users:       alice / alice     bob / bob
+  Admin console:    http://localhost:${KC_PORT}/admin   (${KC_BOOTSTRAP_ADMIN_USERNAME} / ${KC_BOOTSTRAP_ADMIN_PASSWORD})
+  Self-service API: http://localhost:${KC_PORT}/realms/demo/personal-access-tokens
+  Introspection:    http://localhost:${KC_PORT}/realms/demo/protocol/openid-connect/token/introspect
+                    (resource server demo-api / demo-api-secret)
+
+  Press Ctrl+C to stop. The database is kept in ${HOME_DIR}/data.
+BANNER
+    wait ${KC_PID}
+    exit $?
+  fi
+  if ! kill -0 ${KC_PID} 2>/dev/null; then
+    echo "Keycloak exited; last lines of .run/keycloak.log:" >&2
+    tail -40 .run/keycloak.log >&2
+    exit 1
+  fi
+  sleep 1
+done
+echo "Keycloak did not answer within 180 s; see .run/keycloak.log" >&2
+exit 1
