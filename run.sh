@@ -15,7 +15,7 @@ mvn -B -q -DskipTests package
 
 if [ ! -x "${HOME_DIR}/bin/kc.sh" ]; then
   echo "==> Fetching Keycloak ${KC_VERSION} from Maven Central"
-  mvn -B -q dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:${KC_VERSION}:zip" -DoutputDirectory=.run
+  mvn -B -q dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:${KC_VERSION}:zip" -DoutputDirectory=.run -Dmdep.overWriteReleases=true
 fi
 
 rm -f "${HOME_DIR}"/providers/keycloak-personal-access-tokens-*.jar
