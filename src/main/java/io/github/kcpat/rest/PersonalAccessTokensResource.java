@@ -81,7 +81,10 @@ public final class PersonalAccessTokensResource {
     @Path("scopes")
     public List<ScopeRepresentation> scopes() {
         authenticator.authenticate();
-        return requirePatClient().selectableScopes().values().stream().map(ScopeRepresentation::of).toList();
+        return requirePatClient().selectableScopes().values().stream()
+                .map(ScopeRepresentation::of)
+                .sorted(java.util.Comparator.comparing(ScopeRepresentation::name))
+                .toList();
     }
 
     @GET

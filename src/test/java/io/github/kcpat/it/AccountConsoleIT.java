@@ -1,0 +1,164 @@
+package io.github.kcpat.it;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpat.it.support.Browser;
+import io.github.kcpat.it.support.Http;
+import io.github.kcpat.it.support.IssuedSecrets;
+import io.github.kcpat.it.support.KeycloakApi;
+import io.github.kcpat.it.support.KeycloakServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import static io.github.kcpat.it.support.Browser.testId;
+import static io.github.kcpat.it.support.KeycloakApi.DEMO;
+import static io.github.kcpat.it.support.KeycloakApi.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The "Personal access tokens" tab of the account console, in headless Chromium against a real Keycloak. */
+class AccountConsoleIT {
+
+    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static KeycloakServer server;
+    private static KeycloakApi kc;
+    private Browser browser;
+    private String userId;
+
+    @BeforeAll
+    static void start() {
+        server = KeycloakServer.get();
+        kc = new KeycloakApi(server);
+    }
+
+    @AfterAll
+    static void serverLogHoldsNoSecret() {
+        SECRETS.assertNoneIn(server.log());
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+        if (userId != null) {
+            kc.deleteUser(DEMO, userId);
+        }
+    }
+
+    private String tab() {
+        return kc.base() + "/realms/demo/account/personal-access-tokens";
+    }
+
+    private void signInAndOpenTab(String username, String password) {
+        browser.open(tab());
+        browser.login(username, password);
+        browser.visible(By.xpath("//h1[normalize-space()='Personal access tokens']"));
+    }
+
+    @Test
+    void createUseReloadAndDeleteAToken() {
+        userId = kc.createUser(DEMO, "ui-user", "ui-password");
+        signInAndOpenTab("ui-user", "ui-password");
+
+        // the console's own pages are still there, with ours among them
+        WebElement nav = browser.visible(By.cssSelector("nav"));
+        assertTrue(nav.getText().contains("Personal info"), nav.getText());
+        assertTrue(nav.getText().contains("Account security"), nav.getText());
+        assertTrue(nav.getText().contains("Personal access tokens"), nav.getText());
+
+        browser.visible(testId("pat-create")).click();
+        browser.visible(By.id("pat-name")).sendKeys("ui pipeline");
+        WebElement read = browser.visible(By.id("pat-scope-api.read"));
+        WebElement write = browser.visible(By.id("pat-scope-api.write"));
+        assertFalse(read.isSelected(), "no scope is chosen by default");
+        assertFalse(write.isSelected(), "no scope is chosen by default");
+        assertTrue(browser.visible(testId("pat-create-form")).getText().contains("Read your projects and tasks"),
+                "scopes show their descriptions");
+        read.click();
+        new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("30 days");
+        browser.screenshot("create-form");
+        browser.visible(testId("pat-submit")).click();
+
+        WebElement secretInput = browser.visible(By.cssSelector("[data-testid='pat-secret'] input"));
+        String secret = SECRETS.remember(secretInput.getAttribute("value"));
+        assertTrue(secret.startsWith("kcpat_") && secret.length() == 55, "the secret is on the page once");
+        assertEquals("true", secretInput.getAttribute("readonly"));
+        assertTrue(browser.visible(testId("pat-new-token")).getText().contains("will not be shown again"));
+        browser.visible(By.xpath("//*[@data-testid='pat-row-name' and normalize-space()='ui pipeline']"));
+        browser.screenshot("one-time-secret");
+
+        JsonNode answer = kc.introspect(secret);
+        assertTrue(answer.get("active").asBoolean(), answer.toString());
+        assertEquals("api.read", answer.get("scope").asText(), "exactly the scope chosen");
+        assertEquals("ui-user", answer.get("username").asText());
+        long expiresIn = answer.get("exp").asLong() - System.currentTimeMillis() / 1000;
+        assertTrue(Math.abs(expiresIn - 30 * 86400) < 300, "30 days: " + expiresIn);
+
+        browser.driver().navigate().refresh();
+        browser.visible(By.xpath("//*[@data-testid='pat-row-name' and normalize-space()='ui pipeline']"));
+        assertTrue(browser.all(testId("pat-secret")).isEmpty(), "the secret is gone after a reload");
+        assertFalse(browser.pageSource().contains(secret.substring(6)), "not even hidden in the page");
+        WebElement row = browser.visible(testId("pat-row"));
+        assertTrue(row.getText().contains("api.read"), row.getText());
+        assertTrue(row.getText().contains("Never used") || !row.getText().isEmpty());
+        browser.screenshot("token-list");
+
+        row.findElement(By.cssSelector("[data-testid='pat-delete']")).click();
+        WebElement dialog = browser.visible(testId("pat-delete-dialog"));
+        assertEquals("ui pipeline", dialog.findElement(By.cssSelector("[data-testid='pat-delete-name']")).getText(),
+                "the confirmation names the token");
+        browser.screenshot("delete-confirmation");
+        browser.visible(testId("pat-delete-confirm")).click();
+        browser.gone(testId("pat-row"));
+        browser.visible(testId("pat-empty"));
+
+        JsonNode after = kc.introspect(secret);
+        assertFalse(after.get("active").asBoolean(), "deleted in the browser, inactive at once");
+    }
+
+    @Test
+    void aNewUserSeesTheEmptyStateAndADuplicateNameIsShownAtTheField() {
+        userId = kc.createUser(DEMO, "ui-newcomer", "ui-password");
+        signInAndOpenTab("ui-newcomer", "ui-password");
+
+        WebElement empty = browser.visible(testId("pat-empty"));
+        assertTrue(empty.getText().contains("No personal access tokens"), empty.getText());
+        assertTrue(browser.visible(testId("pat-guidance")).getText().contains("Treat a token like a password"));
+        browser.screenshot("empty-state");
+
+        // an empty name is refused at the field, before anything is sent
+        empty.findElement(By.cssSelector("[data-testid='pat-create']")).click();
+        browser.visible(testId("pat-submit")).click();
+        assertEquals("Enter a name for the token.", browser.visible(testId("pat-name-helper")).getText());
+        assertEquals("true", browser.visible(By.id("pat-name")).getAttribute("aria-invalid"));
+
+        browser.visible(By.id("pat-name")).sendKeys("backup");
+        new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("7 days");
+        browser.visible(testId("pat-submit")).click();
+        SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
+
+        browser.visible(testId("pat-create")).click();
+        browser.visible(By.id("pat-name")).sendKeys("backup");
+        browser.visible(testId("pat-submit")).click();
+        browser.until(d -> d.findElement(testId("pat-name-helper")).getText().contains("already have a token with this name"));
+        assertEquals("true", browser.visible(By.id("pat-name")).getAttribute("aria-invalid"));
+        browser.screenshot("duplicate-name");
+
+        String bearer = kc.userToken(DEMO, "demo-cli", "ui-newcomer", "ui-password", null);
+        List<String> names = new java.util.ArrayList<>();
+        expect(Http.get(kc.patApi(DEMO), bearer), 200).json().forEach(token -> names.add(token.get("name").asText()));
+        assertEquals(List.of("backup"), names, "the refused duplicate left nothing behind");
+    }
+}

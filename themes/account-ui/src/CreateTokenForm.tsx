@@ -1,0 +1,179 @@
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Checkbox,
+  Form,
+  FormGroup,
+  FormHelperText,
+  FormSelect,
+  FormSelectOption,
+  HelperText,
+  HelperTextItem,
+  TextInput,
+} from "@patternfly/react-core";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, type CreatedToken, type Scope, usePersonalAccessTokensApi } from "./api";
+import { type ExpiryChoice, expiresAt, PRESET_DAYS, tomorrow } from "./expiry";
+
+const MAX_NAME_LENGTH = 100;
+
+type Errors = { name?: string; scopes?: string; expiry?: string; form?: string };
+
+type Props = {
+  scopes: Scope[];
+  existingNames: string[];
+  onCreated: (token: CreatedToken) => void;
+  onCancel: () => void;
+};
+
+/** Name, scopes (none chosen by default) and expiry of a new token; mistakes are shown at their field. */
+export const CreateTokenForm = ({ scopes, onCreated, onCancel }: Props) => {
+  const { t } = useTranslation();
+  const api = usePersonalAccessTokensApi();
+  const [name, setName] = useState("");
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [expiry, setExpiry] = useState<ExpiryChoice>("30");
+  const [customDate, setCustomDate] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const [submitting, setSubmitting] = useState(false);
+
+  const validate = (): Errors => {
+    const found: Errors = {};
+    const trimmed = name.trim();
+    if (!trimmed) found.name = t("patNameRequired");
+    else if ([...trimmed].length > MAX_NAME_LENGTH) found.name = t("patNameTooLong");
+    if (expiresAt(expiry, customDate) === undefined) found.expiry = t("patExpiryInvalid");
+    return found;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setSubmitting(true);
+    try {
+      const token = await api.create({
+        name: name.trim(),
+        scopes: chosen,
+        expiresAt: expiresAt(expiry, customDate) ?? null,
+      });
+      onCreated(token);
+    } catch (e) {
+      setErrors(serverErrors(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const serverErrors = (e: unknown): Errors => {
+    if (!(e instanceof ApiError)) return { form: t("patCreateFailed") };
+    if (e.status === 409) return { name: t("patNameTaken") };
+    if (e.error === "invalid_scope") return { scopes: e.description };
+    return { form: e.description || t("patCreateFailed") };
+  };
+
+  const toggleScope = (scope: string, checked: boolean) =>
+    setChosen(checked ? [...chosen, scope] : chosen.filter((s) => s !== scope));
+
+  return (
+    <Card data-testid="pat-create-form">
+      <CardTitle component="h2">{t("patCreateTitle")}</CardTitle>
+      <CardBody>
+        <Form onSubmit={submit} noValidate>
+          {errors.form && <Alert variant="danger" isInline title={errors.form} data-testid="pat-form-error" />}
+          <FormGroup label={t("patName")} isRequired fieldId="pat-name">
+            <TextInput
+              id="pat-name"
+              name="name"
+              value={name}
+              onChange={(_event, value) => setName(value)}
+              validated={errors.name ? "error" : "default"}
+              aria-describedby="pat-name-helper"
+              autoFocus
+            />
+            <FormHelperText>
+              <HelperText id="pat-name-helper">
+                <HelperTextItem variant={errors.name ? "error" : "default"} data-testid="pat-name-helper">
+                  {errors.name ?? t("patNameHelp")}
+                </HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+
+          <FormGroup label={t("patScopes")} role="group" fieldId="pat-scopes" isStack>
+            {scopes.length === 0 && <p>{t("patNoScopes")}</p>}
+            {scopes.map((scope) => (
+              <Checkbox
+                key={scope.name}
+                id={`pat-scope-${scope.name}`}
+                name="scopes"
+                label={scope.displayName || scope.name}
+                description={scope.description ? `${scope.name}: ${scope.description}` : scope.name}
+                isChecked={chosen.includes(scope.name)}
+                onChange={(_event, checked) => toggleScope(scope.name, checked)}
+              />
+            ))}
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem variant={errors.scopes ? "error" : "default"} data-testid="pat-scopes-helper">
+                  {errors.scopes ?? t("patScopesHelp")}
+                </HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+
+          <FormGroup label={t("patExpiry")} fieldId="pat-expiry">
+            <FormSelect
+              id="pat-expiry"
+              value={expiry}
+              onChange={(_event, value) => setExpiry(value as ExpiryChoice)}
+              validated={errors.expiry && expiry !== "custom" ? "error" : "default"}
+            >
+              {PRESET_DAYS.map((days) => (
+                <FormSelectOption key={days} value={String(days)} label={t(`patExpiry${days}`)} />
+              ))}
+              <FormSelectOption value="custom" label={t("patExpiryCustom")} />
+              <FormSelectOption value="none" label={t("patExpiryNone")} />
+            </FormSelect>
+            {expiry === "custom" && (
+              <TextInput
+                id="pat-expiry-date"
+                type="date"
+                aria-label={t("patExpiryDate")}
+                min={tomorrow()}
+                value={customDate}
+                onChange={(_event, value) => setCustomDate(value)}
+                validated={errors.expiry ? "error" : "default"}
+              />
+            )}
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem
+                  variant={errors.expiry ? "error" : expiry === "none" ? "warning" : "default"}
+                  data-testid="pat-expiry-helper"
+                >
+                  {errors.expiry ?? (expiry === "none" ? t("patExpiryNoneWarning") : t("patExpiryHelp"))}
+                </HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+
+          <ActionGroup>
+            <Button type="submit" variant="primary" isLoading={submitting} isDisabled={submitting} data-testid="pat-submit">
+              {t("patCreate")}
+            </Button>
+            <Button variant="link" onClick={onCancel}>
+              {t("cancel")}
+            </Button>
+          </ActionGroup>
+        </Form>
+      </CardBody>
+    </Card>
+  );
+};

@@ -1,0 +1,138 @@
+import { Page, usePromise } from "@keycloak/keycloak-account-ui";
+import {
+  Alert,
+  Button,
+  EmptyState,
+  EmptyStateActions,
+  EmptyStateBody,
+  EmptyStateFooter,
+  EmptyStateHeader,
+  EmptyStateIcon,
+  Spinner,
+  Stack,
+  StackItem,
+} from "@patternfly/react-core";
+import { KeyIcon } from "@patternfly/react-icons";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, type CreatedToken, type Scope, type Token, usePersonalAccessTokensApi } from "./api";
+import { CreateTokenForm } from "./CreateTokenForm";
+import { Guidance } from "./Guidance";
+import { NewTokenSecret } from "./NewTokenSecret";
+import { TokenTable } from "./TokenTable";
+
+/** The "Personal access tokens" page of the account console. */
+export const PersonalAccessTokens = () => {
+  const { t } = useTranslation();
+  const api = usePersonalAccessTokensApi();
+  const [tokens, setTokens] = useState<Token[]>();
+  const [scopes, setScopes] = useState<Scope[]>([]);
+  const [loadError, setLoadError] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  // The secret lives only in this component's state: leaving or reloading the page loses it for good.
+  const [created, setCreated] = useState<CreatedToken>();
+  const [version, setVersion] = useState(0);
+
+  usePromise(
+    async (signal) => {
+      try {
+        const [list, selectable] = await Promise.all([api.list(signal), api.scopes(signal)]);
+        return { list, selectable, error: undefined };
+      } catch (e) {
+        if (signal.aborted) throw e;
+        const message =
+          e instanceof ApiError && e.error === "not_enabled" ? t("patNotEnabled") : t("patLoadError");
+        return { list: [], selectable: [], error: message };
+      }
+    },
+    ({ list, selectable, error }) => {
+      setTokens(list);
+      setScopes(selectable);
+      setLoadError(error);
+    },
+    [version],
+  );
+
+  const reload = () => setVersion((v) => v + 1);
+
+  if (!tokens) {
+    return (
+      <Page title={t("personalAccessTokens")} description={t("patDescription")}>
+        <Spinner aria-label={t("patLoading")} />
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={t("personalAccessTokens")} description={t("patDescription")}>
+      <Stack hasGutter>
+        {loadError && (
+          <StackItem>
+            <Alert variant="danger" isInline title={loadError} data-testid="pat-load-error" />
+          </StackItem>
+        )}
+        {created && (
+          <StackItem>
+            <NewTokenSecret token={created} onDismiss={() => setCreated(undefined)} />
+          </StackItem>
+        )}
+        {creating ? (
+          <StackItem>
+            <CreateTokenForm
+              scopes={scopes}
+              existingNames={tokens.map((token) => token.name)}
+              onCreated={(token) => {
+                setCreating(false);
+                setCreated(token);
+                reload();
+              }}
+              onCancel={() => setCreating(false)}
+            />
+          </StackItem>
+        ) : (
+          !loadError &&
+          tokens.length > 0 && (
+            <StackItem>
+              <Button variant="primary" onClick={() => setCreating(true)} data-testid="pat-create">
+                {t("patCreate")}
+              </Button>
+            </StackItem>
+          )
+        )}
+        {!loadError && tokens.length === 0 && !creating && (
+          <StackItem>
+            <EmptyState data-testid="pat-empty">
+              <EmptyStateHeader
+                titleText={t("patEmptyTitle")}
+                icon={<EmptyStateIcon icon={KeyIcon} />}
+                headingLevel="h2"
+              />
+              <EmptyStateBody>{t("patEmptyBody")}</EmptyStateBody>
+              <EmptyStateFooter>
+                <EmptyStateActions>
+                  <Button variant="primary" onClick={() => setCreating(true)} data-testid="pat-create">
+                    {t("patCreate")}
+                  </Button>
+                </EmptyStateActions>
+              </EmptyStateFooter>
+            </EmptyState>
+          </StackItem>
+        )}
+        {tokens.length > 0 && (
+          <StackItem>
+            <TokenTable
+              tokens={tokens}
+              onDeleted={(id) => {
+                setTokens(tokens.filter((token) => token.id !== id));
+                if (created?.id === id) setCreated(undefined);
+              }}
+            />
+          </StackItem>
+        )}
+        <StackItem>
+          <Guidance />
+        </StackItem>
+      </Stack>
+    </Page>
+  );
+};

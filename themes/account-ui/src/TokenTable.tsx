@@ -1,0 +1,121 @@
+import { type AccountEnvironment, useAccountAlerts, useEnvironment } from "@keycloak/keycloak-account-ui";
+import { Button, Label, LabelGroup, Modal, ModalVariant } from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type Token, usePersonalAccessTokensApi } from "./api";
+
+/** The user's tokens, with a confirmed delete that takes effect at once. */
+export const TokenTable = ({ tokens, onDeleted }: { tokens: Token[]; onDeleted: (id: string) => void }) => {
+  const { t } = useTranslation();
+  const { environment } = useEnvironment<AccountEnvironment>();
+  const { addAlert, addError } = useAccountAlerts();
+  const api = usePersonalAccessTokensApi();
+  const [toDelete, setToDelete] = useState<Token>();
+  const [deleting, setDeleting] = useState(false);
+
+  const formatter = new Intl.DateTimeFormat(environment.locale || undefined, { dateStyle: "medium", timeStyle: "short" });
+  const date = (seconds: number) => formatter.format(new Date(seconds * 1000));
+  const now = Date.now() / 1000;
+
+  const confirmDelete = async () => {
+    if (!toDelete) return;
+    setDeleting(true);
+    try {
+      await api.remove(toDelete.id);
+      onDeleted(toDelete.id);
+      addAlert(t("patDeleted"));
+    } catch (e) {
+      addError(t("patDeleteFailed"), e);
+    } finally {
+      setDeleting(false);
+      setToDelete(undefined);
+    }
+  };
+
+  return (
+    <>
+      <Table aria-label={t("personalAccessTokens")} variant="compact" data-testid="pat-table">
+        <Thead>
+          <Tr>
+            <Th>{t("patColumnName")}</Th>
+            <Th>{t("patColumnScopes")}</Th>
+            <Th>{t("patColumnCreated")}</Th>
+            <Th>{t("patColumnExpires")}</Th>
+            <Th>{t("patColumnLastUsed")}</Th>
+            <Th screenReaderText={t("patColumnActions")} />
+          </Tr>
+        </Thead>
+        <Tbody>
+          {tokens.map((token) => (
+            <Tr key={token.id} data-testid="pat-row" data-token-id={token.id}>
+              <Td dataLabel={t("patColumnName")}>
+                <div data-testid="pat-row-name">{token.name}</div>
+                <small className="pf-v5-u-color-200">{token.hint}</small>
+              </Td>
+              <Td dataLabel={t("patColumnScopes")}>
+                {token.scopes.length === 0 ? (
+                  <span className="pf-v5-u-color-200">{t("patNoScopesChosen")}</span>
+                ) : (
+                  <LabelGroup>
+                    {token.scopes.map((scope) => (
+                      <Label key={scope} isCompact>
+                        {scope}
+                      </Label>
+                    ))}
+                  </LabelGroup>
+                )}
+              </Td>
+              <Td dataLabel={t("patColumnCreated")}>{date(token.createdAt)}</Td>
+              <Td dataLabel={t("patColumnExpires")}>
+                {token.expiresAt === null
+                  ? t("patNever")
+                  : token.expiresAt <= now
+                    ? `${t("patExpired")} (${date(token.expiresAt)})`
+                    : date(token.expiresAt)}
+              </Td>
+              <Td dataLabel={t("patColumnLastUsed")}>
+                {token.lastUsedAt === null ? t("patNeverUsed") : date(token.lastUsedAt)}
+              </Td>
+              <Td isActionCell>
+                <Button variant="secondary" isDanger onClick={() => setToDelete(token)} data-testid="pat-delete">
+                  {t("patDelete")}
+                </Button>
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+      {toDelete && (
+        <Modal
+          variant={ModalVariant.small}
+          title={t("patDeleteTitle")}
+          titleIconVariant="warning"
+          isOpen
+          onClose={() => setToDelete(undefined)}
+          data-testid="pat-delete-dialog"
+          actions={[
+            <Button
+              key="confirm"
+              variant="danger"
+              onClick={confirmDelete}
+              isLoading={deleting}
+              isDisabled={deleting}
+              data-testid="pat-delete-confirm"
+            >
+              {t("patDelete")}
+            </Button>,
+            <Button key="cancel" variant="link" onClick={() => setToDelete(undefined)}>
+              {t("cancel")}
+            </Button>,
+          ]}
+        >
+          <p>
+            {t("patDeleteQuestion")} <strong data-testid="pat-delete-name">{toDelete.name}</strong>
+          </p>
+          <p>{t("patDeleteConsequence")}</p>
+        </Modal>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,76 @@
+import { useEnvironment } from "@keycloak/keycloak-account-ui";
+import { useMemo } from "react";
+
+/** Times are Unix seconds; null means "never". */
+export type Token = {
+  id: string;
+  name: string;
+  scopes: string[];
+  hint: string;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+};
+
+/** Only the create response carries the secret. */
+export type CreatedToken = Token & { token: string };
+
+export type Scope = { name: string; displayName?: string; description?: string };
+
+export type NewToken = { name: string; scopes: string[]; expiresAt: number | null };
+
+/** An answer of the self-service API other than success: {"error", "error_description"}. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+/** The self-service API, called with the signed-in user's access token, as the console's own pages call theirs. */
+export function usePersonalAccessTokensApi() {
+  const { environment, keycloak } = useEnvironment();
+  return useMemo(() => {
+    const base = `${environment.serverBaseUrl}/realms/${encodeURIComponent(environment.realm)}/personal-access-tokens`;
+
+    async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+      try {
+        await keycloak.updateToken(5);
+      } catch {
+        await keycloak.login();
+      }
+      const response = await fetch(base + path, {
+        ...init,
+        headers: {
+          ...init.headers,
+          accept: "application/json",
+          "content-type": "application/json",
+          authorization: `Bearer ${keycloak.token}`,
+        },
+      });
+      if (!response.ok) {
+        let error = "unexpected_error";
+        let description = `HTTP ${response.status}`;
+        try {
+          const body = await response.json();
+          error = body.error ?? error;
+          description = body.error_description ?? description;
+        } catch {
+          // not JSON: keep the status
+        }
+        throw new ApiError(response.status, error, description);
+      }
+      return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+    }
+
+    return {
+      list: (signal?: AbortSignal) => call<Token[]>("", { signal }),
+      scopes: (signal?: AbortSignal) => call<Scope[]>("/scopes", { signal }),
+      create: (token: NewToken) => call<CreatedToken>("", { method: "POST", body: JSON.stringify(token) }),
+      remove: (id: string) => call<void>(`/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    };
+  }, [environment, keycloak]);
+}

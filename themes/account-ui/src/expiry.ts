@@ -1,0 +1,34 @@
+/** The expiry choices the create form offers, and what each means in Unix seconds. */
+export type ExpiryChoice = "7" | "30" | "60" | "90" | "custom" | "none";
+
+export const DAY = 86_400;
+export const PRESET_DAYS = [7, 30, 60, 90] as const;
+
+/**
+ * Unix seconds at which a token created now expires, null for never, or undefined when the choice is not usable
+ * (a custom date that is missing, malformed or not in the future). A custom date means "until the end of that day",
+ * in the browser's time zone.
+ */
+export function expiresAt(choice: ExpiryChoice, customDate: string, now: Date = new Date()): number | null | undefined {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (choice === "none") {
+    return null;
+  }
+  if (choice !== "custom") {
+    return nowSeconds + Number(choice) * DAY;
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(customDate);
+  if (!match) {
+    return undefined;
+  }
+  const endOfDay = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59);
+  const seconds = Math.floor(endOfDay.getTime() / 1000);
+  return Number.isNaN(seconds) || seconds <= nowSeconds ? undefined : seconds;
+}
+
+/** yyyy-mm-dd of the day after `now`, the earliest date a custom expiry may take. */
+export function tomorrow(now: Date = new Date()): string {
+  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${next.getFullYear()}-${pad(next.getMonth() + 1)}-${pad(next.getDate())}`;
+}
