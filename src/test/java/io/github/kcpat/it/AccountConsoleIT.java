@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -129,6 +130,30 @@ class AccountConsoleIT {
     }
 
     @Test
+    void everyStandardPageOfTheConsoleStillWorks() {
+        userId = kc.createUser(DEMO, "ui-visitor", "ui-password");
+        signInAndOpenTab("ui-visitor", "ui-password");
+        String account = kc.base() + "/realms/demo/account";
+        String[][] pages = {
+                {"/", "Personal info"},
+                {"/account-security/signing-in", "Signing in"},
+                {"/account-security/device-activity", "Device activity"},
+                {"/applications", "Application"},
+        };
+        for (String[] page : pages) {
+            browser.open(account + page[0]);
+            try {
+                browser.visible(By.xpath("//main//*[self::h1 or self::h2][normalize-space()='" + page[1] + "']"));
+            } finally {
+                browser.screenshot("standard-page" + page[0].replace('/', '-'));
+            }
+        }
+        browser.visible(By.xpath("//nav//a[normalize-space()='Personal access tokens']")).click();
+        browser.visible(By.xpath("//h1[normalize-space()='Personal access tokens']"));
+        browser.visible(testId("pat-empty"));
+    }
+
+    @Test
     void aNewUserSeesTheEmptyStateAndADuplicateNameIsShownAtTheField() {
         userId = kc.createUser(DEMO, "ui-newcomer", "ui-password");
         signInAndOpenTab("ui-newcomer", "ui-password");
@@ -144,9 +169,9 @@ class AccountConsoleIT {
         assertEquals("Enter a name for the token.", browser.visible(testId("pat-name-helper")).getText());
         assertEquals("true", browser.visible(By.id("pat-name")).getAttribute("aria-invalid"));
 
-        browser.visible(By.id("pat-name")).sendKeys("backup");
+        // keyboard only: Enter in the name field submits the form
         new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("7 days");
-        browser.visible(testId("pat-submit")).click();
+        browser.visible(By.id("pat-name")).sendKeys("backup", Keys.ENTER);
         SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
 
         browser.visible(testId("pat-create")).click();

