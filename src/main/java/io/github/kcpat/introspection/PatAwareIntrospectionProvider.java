@@ -9,7 +9,8 @@ import org.keycloak.representations.AccessToken;
 
 /**
  * Keycloak's access-token introspection, extended to PATs. It stays an {@link AccessTokenIntrospectionProvider}
- * because Keycloak's own account API casts the {@code access_token} provider to that class.
+ * because Keycloak's own account API casts the {@code access_token} provider to that class, and so that PATs are
+ * held to Keycloak's own audience rule ({@link #verifyAudience()}).
  */
 final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
 
@@ -21,8 +22,15 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
     public Response introspect(String token, EventBuilder event) {
         PersonalAccessTokenProvider tokens = session.getProvider(PersonalAccessTokenProvider.class);
         if (tokens.isPersonalAccessToken(token)) {
-            return new PatIntrospection(session, tokens).introspect(token, event);
+            return new PatIntrospection(session, (base, claims) -> audienceAllows(event, base, claims)).introspect(token, event);
         }
         return super.introspect(token, event);
+    }
+
+    private boolean audienceAllows(EventBuilder event, AccessToken base, AccessToken claims) {
+        this.eventBuilder = event;
+        this.token = base;
+        this.transformedToken = claims;
+        return verifyAudience();
     }
 }

@@ -1,0 +1,67 @@
+package io.github.kcpat.access;
+
+import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.scope.PatClient;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Decides whether a presented secret is a PAT that may be used right now: it exists in this realm, has not expired,
+ * its user exists and is enabled, and the realm still offers PATs. Every refusal is written to the event with its
+ * reason; the secret never is.
+ */
+public final class ActivePatResolver {
+
+    public static final String PAT_ID_DETAIL = "pat_id";
+
+    private final KeycloakSession session;
+    private final PersonalAccessTokenProvider tokens;
+
+    public ActivePatResolver(KeycloakSession session) {
+        this.session = session;
+        this.tokens = session.getProvider(PersonalAccessTokenProvider.class);
+    }
+
+    /** The active PAT, or null after recording on the event why it is not. */
+    public ActivePat resolve(String secret, EventBuilder event) {
+        RealmModel realm = session.getContext().getRealm();
+        event.detail(Details.TOKEN_TYPE, "personal_access_token");
+        PersonalAccessToken pat = tokens.findBySecret(realm, secret);
+        if (pat == null) {
+            return refuse(event, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
+        }
+        event.detail(Details.TOKEN_ID, pat.id()).detail(PAT_ID_DETAIL, pat.id());
+        UserModel user = session.users().getUserById(realm, pat.userId());
+        if (user == null) {
+            return refuse(event, Errors.USER_NOT_FOUND, "The token's user no longer exists");
+        }
+        event.user(user);
+        if (pat.isExpiredAt(Time.currentTime())) {
+            return refuse(event, Errors.INVALID_TOKEN, "Personal access token expired");
+        }
+        if (!user.isEnabled()) {
+            return refuse(event, Errors.USER_DISABLED, "The token's user is disabled");
+        }
+        PatClient client = PatClient.of(realm);
+        if (client == null) {
+            return refuse(event, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
+        }
+        return new ActivePat(pat, user, client);
+    }
+
+    /** Notes the use of the token (at a bounded write rate). */
+    public void recordUse(ActivePat active) {
+        tokens.recordUse(active.token(), Time.currentTime());
+    }
+
+    private static ActivePat refuse(EventBuilder event, String error, String reason) {
+        event.detail(Details.REASON, reason).error(error);
+        return null;
+    }
+}
