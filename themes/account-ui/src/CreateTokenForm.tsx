@@ -17,8 +17,16 @@ import {
 } from "@patternfly/react-core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, type CreatedToken, type Scope, usePersonalAccessTokensApi } from "./api";
-import { type ExpiryChoice, expiresAt, PRESET_DAYS, tomorrow } from "./expiry";
+import { ApiError, type CreatedToken, type Policy, type Scope, usePersonalAccessTokensApi } from "./api";
+import {
+  allowedPresets,
+  allowsNoExpiry,
+  dayAfter,
+  type ExpiryChoice,
+  expiresAt,
+  initialChoice,
+  withinLifetime,
+} from "./expiry";
 
 const MAX_NAME_LENGTH = 100;
 
@@ -26,19 +34,21 @@ type Errors = { name?: string; scopes?: string; expiry?: string; form?: string }
 
 type Props = {
   scopes: Scope[];
+  policy: Policy;
   existingNames: string[];
   onCreated: (token: CreatedToken) => void;
   onCancel: () => void;
 };
 
 /** Name, scopes (none chosen by default) and expiry of a new token; mistakes are shown at their field. */
-export const CreateTokenForm = ({ scopes, onCreated, onCancel }: Props) => {
+export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) => {
   const { t } = useTranslation();
   const api = usePersonalAccessTokensApi();
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
-  const [expiry, setExpiry] = useState<ExpiryChoice>("30");
-  const [customDate, setCustomDate] = useState("");
+  const initial = initialChoice(policy);
+  const [expiry, setExpiry] = useState<ExpiryChoice>(initial.choice);
+  const [customDate, setCustomDate] = useState(initial.date);
   const [errors, setErrors] = useState<Errors>({});
   const [submitting, setSubmitting] = useState(false);
 
@@ -47,7 +57,9 @@ export const CreateTokenForm = ({ scopes, onCreated, onCancel }: Props) => {
     const trimmed = name.trim();
     if (!trimmed) found.name = t("patNameRequired");
     else if ([...trimmed].length > MAX_NAME_LENGTH) found.name = t("patNameTooLong");
-    if (expiresAt(expiry, customDate) === undefined) found.expiry = t("patExpiryInvalid");
+    const expiry_ = expiresAt(expiry, customDate);
+    if (expiry_ === undefined) found.expiry = t("patExpiryInvalid");
+    else if (!withinLifetime(policy, expiry_)) found.expiry = t("patExpiryTooLong", { param_0: policy.maxLifetimeDays });
     return found;
   };
 
@@ -75,6 +87,7 @@ export const CreateTokenForm = ({ scopes, onCreated, onCancel }: Props) => {
     if (!(e instanceof ApiError)) return { form: t("patCreateFailed") };
     if (e.status === 409) return { name: t("patNameTaken") };
     if (e.error === "invalid_scope") return { scopes: e.description };
+    if (e.error === "policy_violation" && /expir|last/i.test(e.description)) return { expiry: e.description };
     return { form: e.description || t("patCreateFailed") };
   };
 
@@ -135,18 +148,19 @@ export const CreateTokenForm = ({ scopes, onCreated, onCancel }: Props) => {
               onChange={(_event, value) => setExpiry(value as ExpiryChoice)}
               validated={errors.expiry && expiry !== "custom" ? "error" : "default"}
             >
-              {PRESET_DAYS.map((days) => (
+              {allowedPresets(policy).map((days) => (
                 <FormSelectOption key={days} value={String(days)} label={t(`patExpiry${days}`)} />
               ))}
               <FormSelectOption value="custom" label={t("patExpiryCustom")} />
-              <FormSelectOption value="none" label={t("patExpiryNone")} />
+              {allowsNoExpiry(policy) && <FormSelectOption value="none" label={t("patExpiryNone")} />}
             </FormSelect>
             {expiry === "custom" && (
               <TextInput
                 id="pat-expiry-date"
                 type="date"
                 aria-label={t("patExpiryDate")}
-                min={tomorrow()}
+                min={dayAfter(1)}
+                max={policy.maxLifetimeDays > 0 ? dayAfter(policy.maxLifetimeDays - 1) : undefined}
                 value={customDate}
                 onChange={(_event, value) => setCustomDate(value)}
                 validated={errors.expiry ? "error" : "default"}
@@ -158,7 +172,12 @@ export const CreateTokenForm = ({ scopes, onCreated, onCancel }: Props) => {
                   variant={errors.expiry ? "error" : expiry === "none" ? "warning" : "default"}
                   data-testid="pat-expiry-helper"
                 >
-                  {errors.expiry ?? (expiry === "none" ? t("patExpiryNoneWarning") : t("patExpiryHelp"))}
+                  {errors.expiry ??
+                    (expiry === "none"
+                      ? t("patExpiryNoneWarning")
+                      : policy.maxLifetimeDays > 0
+                        ? `${t("patExpiryHelp")} ${t("patExpiryLimit", { param_0: policy.maxLifetimeDays })}`
+                        : t("patExpiryHelp"))}
                 </HelperTextItem>
               </HelperText>
             </FormHelperText>

@@ -15,7 +15,7 @@ import {
 import { KeyIcon } from "@patternfly/react-icons";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, type CreatedToken, type Scope, type Token, usePersonalAccessTokensApi } from "./api";
+import { ApiError, type CreatedToken, type Policy, type Scope, type Token, usePersonalAccessTokensApi } from "./api";
 import { CreateTokenForm } from "./CreateTokenForm";
 import { Guidance } from "./Guidance";
 import { NewTokenSecret } from "./NewTokenSecret";
@@ -27,6 +27,12 @@ export const PersonalAccessTokens = () => {
   const api = usePersonalAccessTokensApi();
   const [tokens, setTokens] = useState<Token[]>();
   const [scopes, setScopes] = useState<Scope[]>([]);
+  const [policy, setPolicy] = useState<Policy>({
+    expiryRequired: true,
+    maxLifetimeDays: 365,
+    defaultLifetimeDays: 30,
+    maxTokensPerUser: 0,
+  });
   const [loadError, setLoadError] = useState<string>();
   const [creating, setCreating] = useState(false);
   // The secret lives only in this component's state: leaving or reloading the page loses it for good.
@@ -36,18 +42,19 @@ export const PersonalAccessTokens = () => {
   usePromise(
     async (signal) => {
       try {
-        const [list, selectable] = await Promise.all([api.list(signal), api.scopes(signal)]);
-        return { list, selectable, error: undefined };
+        const [list, selectable, rules] = await Promise.all([api.list(signal), api.scopes(signal), api.policy(signal)]);
+        return { list, selectable, rules, error: undefined };
       } catch (e) {
         if (signal.aborted) throw e;
         const message =
           e instanceof ApiError && e.error === "not_enabled" ? t("patNotEnabled") : t("patLoadError");
-        return { list: [], selectable: [], error: message };
+        return { list: [], selectable: [], rules: undefined, error: message };
       }
     },
-    ({ list, selectable, error }) => {
+    ({ list, selectable, rules, error }) => {
       setTokens(list);
       setScopes(selectable);
+      if (rules) setPolicy(rules);
       setLoadError(error);
     },
     [version],
@@ -80,6 +87,7 @@ export const PersonalAccessTokens = () => {
           <StackItem>
             <CreateTokenForm
               scopes={scopes}
+              policy={policy}
               existingNames={tokens.map((token) => token.name)}
               onCreated={(token) => {
                 setCreating(false);
@@ -122,6 +130,10 @@ export const PersonalAccessTokens = () => {
           <StackItem>
             <TokenTable
               tokens={tokens}
+              onRegenerated={(token) => {
+                setCreated(token);
+                reload();
+              }}
               onDeleted={(id) => {
                 setTokens(tokens.filter((token) => token.id !== id));
                 if (created?.id === id) setCreated(undefined);

@@ -3,15 +3,22 @@ import { Button, Label, LabelGroup, Modal, ModalVariant } from "@patternfly/reac
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type Token, usePersonalAccessTokensApi } from "./api";
+import { type CreatedToken, type Token, usePersonalAccessTokensApi } from "./api";
 
 /** The user's tokens, with a confirmed delete that takes effect at once. */
-export const TokenTable = ({ tokens, onDeleted }: { tokens: Token[]; onDeleted: (id: string) => void }) => {
+type Props = {
+  tokens: Token[];
+  onDeleted: (id: string) => void;
+  onRegenerated: (token: CreatedToken) => void;
+};
+
+export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
   const { t } = useTranslation();
   const { environment } = useEnvironment<AccountEnvironment>();
   const { addAlert, addError } = useAccountAlerts();
   const api = usePersonalAccessTokensApi();
   const [toDelete, setToDelete] = useState<Token>();
+  const [toRegenerate, setToRegenerate] = useState<Token>();
   const [deleting, setDeleting] = useState(false);
 
   const formatter = new Intl.DateTimeFormat(environment.locale || undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -30,6 +37,19 @@ export const TokenTable = ({ tokens, onDeleted }: { tokens: Token[]; onDeleted: 
     } finally {
       setDeleting(false);
       setToDelete(undefined);
+    }
+  };
+
+  const confirmRegenerate = async () => {
+    if (!toRegenerate) return;
+    setDeleting(true);
+    try {
+      onRegenerated(await api.regenerate(toRegenerate.id));
+    } catch (e) {
+      addError(t("patRegenerateFailed"), e);
+    } finally {
+      setDeleting(false);
+      setToRegenerate(undefined);
     }
   };
 
@@ -78,6 +98,9 @@ export const TokenTable = ({ tokens, onDeleted }: { tokens: Token[]; onDeleted: 
                 {token.lastUsedAt === null ? t("patNeverUsed") : date(token.lastUsedAt)}
               </Td>
               <Td isActionCell>
+                <Button variant="secondary" onClick={() => setToRegenerate(token)} data-testid="pat-regenerate">
+                  {t("patRegenerate")}
+                </Button>{" "}
                 <Button variant="secondary" isDanger onClick={() => setToDelete(token)} data-testid="pat-delete">
                   {t("patDelete")}
                 </Button>
@@ -86,6 +109,36 @@ export const TokenTable = ({ tokens, onDeleted }: { tokens: Token[]; onDeleted: 
           ))}
         </Tbody>
       </Table>
+      {toRegenerate && (
+        <Modal
+          variant={ModalVariant.small}
+          title={t("patRegenerateTitle")}
+          titleIconVariant="warning"
+          isOpen
+          onClose={() => setToRegenerate(undefined)}
+          data-testid="pat-regenerate-dialog"
+          actions={[
+            <Button
+              key="confirm"
+              variant="primary"
+              onClick={confirmRegenerate}
+              isLoading={deleting}
+              isDisabled={deleting}
+              data-testid="pat-regenerate-confirm"
+            >
+              {t("patRegenerate")}
+            </Button>,
+            <Button key="cancel" variant="link" onClick={() => setToRegenerate(undefined)}>
+              {t("cancel")}
+            </Button>,
+          ]}
+        >
+          <p>
+            {t("patRegenerateQuestion")} <strong>{toRegenerate.name}</strong>
+          </p>
+          <p>{t("patRegenerateConsequence")}</p>
+        </Modal>
+      )}
       {toDelete && (
         <Modal
           variant={ModalVariant.small}

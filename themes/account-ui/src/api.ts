@@ -19,6 +19,14 @@ export type Scope = { name: string; displayName?: string; description?: string }
 
 export type NewToken = { name: string; scopes: string[]; expiresAt: number | null };
 
+/** The realm's rules for tokens; a limit of 0 means no limit. */
+export type Policy = {
+  expiryRequired: boolean;
+  maxLifetimeDays: number;
+  defaultLifetimeDays: number;
+  maxTokensPerUser: number;
+};
+
 /** An answer of the self-service API other than success: {"error", "error_description"}. */
 export class ApiError extends Error {
   constructor(
@@ -69,6 +77,8 @@ export function usePersonalAccessTokensApi() {
     return {
       list: (signal?: AbortSignal) => call<Token[]>("", { signal }),
       scopes: (signal?: AbortSignal) => call<Scope[]>("/scopes", { signal }),
+      policy: (signal?: AbortSignal) => call<Policy>("/policy", { signal }),
+      regenerate: (id: string) => call<CreatedToken>(`/${encodeURIComponent(id)}/regenerate`, { method: "POST" }),
       create: (token: NewToken) => call<CreatedToken>("", { method: "POST", body: JSON.stringify(token) }),
       remove: (id: string) => call<void>(`/${encodeURIComponent(id)}`, { method: "DELETE" }),
     };

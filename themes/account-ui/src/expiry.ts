@@ -26,9 +26,35 @@ export function expiresAt(choice: ExpiryChoice, customDate: string, now: Date = 
   return Number.isNaN(seconds) || seconds <= nowSeconds ? undefined : seconds;
 }
 
-/** yyyy-mm-dd of the day after `now`, the earliest date a custom expiry may take. */
-export function tomorrow(now: Date = new Date()): string {
-  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+/** yyyy-mm-dd of the day `days` after `now` (1: tomorrow, the earliest date a custom expiry may take). */
+export function dayAfter(days: number, now: Date = new Date()): string {
+  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${next.getFullYear()}-${pad(next.getMonth() + 1)}-${pad(next.getDate())}`;
+}
+
+export type ExpiryRules = { expiryRequired: boolean; maxLifetimeDays: number; defaultLifetimeDays: number };
+
+/** The preset lifetimes the realm allows. */
+export function allowedPresets(rules: ExpiryRules): number[] {
+  return PRESET_DAYS.filter((days) => rules.maxLifetimeDays === 0 || days <= rules.maxLifetimeDays);
+}
+
+/** Whether the realm lets a token live for ever. */
+export function allowsNoExpiry(rules: ExpiryRules): boolean {
+  return !rules.expiryRequired && rules.maxLifetimeDays === 0;
+}
+
+/** The choice the form starts with: the realm's default lifetime, as a preset where one matches. */
+export function initialChoice(rules: ExpiryRules, now: Date = new Date()): { choice: ExpiryChoice; date: string } {
+  const preset = allowedPresets(rules).find((days) => days === rules.defaultLifetimeDays);
+  return preset
+    ? { choice: String(preset) as ExpiryChoice, date: "" }
+    : { choice: "custom", date: dayAfter(rules.defaultLifetimeDays, now) };
+}
+
+/** Whether an expiry (Unix seconds, or null) is within the realm's longest lifetime. */
+export function withinLifetime(rules: ExpiryRules, expiry: number | null, now: Date = new Date()): boolean {
+  if (rules.maxLifetimeDays === 0) return expiry !== null || !rules.expiryRequired;
+  return expiry !== null && expiry - Math.floor(now.getTime() / 1000) <= rules.maxLifetimeDays * DAY;
 }

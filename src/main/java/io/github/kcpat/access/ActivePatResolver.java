@@ -2,6 +2,7 @@ package io.github.kcpat.access;
 
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.scope.PatClient;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -42,8 +43,15 @@ public final class ActivePatResolver {
             return refuse(event, Errors.USER_NOT_FOUND, "The token's user no longer exists");
         }
         event.user(user);
-        if (pat.isExpiredAt(Time.currentTime())) {
-            return refuse(event, Errors.INVALID_TOKEN, "Personal access token expired");
+        long now = Time.currentTime();
+        PatPolicy policy = PatPolicy.of(realm);
+        Long expiresAt = policy.effectiveExpiry(pat);
+        if (expiresAt != null && now >= expiresAt) {
+            return refuse(event, Errors.INVALID_TOKEN, pat.isExpiredAt(now) ? "Personal access token expired"
+                    : "Personal access token is past the realm's longest allowed lifetime");
+        }
+        if (policy.unusedTooLong(pat, now)) {
+            return refuse(event, Errors.INVALID_TOKEN, "Personal access token unused for longer than the realm allows");
         }
         if (!user.isEnabled()) {
             return refuse(event, Errors.USER_DISABLED, "The token's user is disabled");
@@ -52,12 +60,12 @@ public final class ActivePatResolver {
         if (client == null) {
             return refuse(event, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
         }
-        return new ActivePat(pat, user, client);
+        return new ActivePat(pat, user, client, expiresAt);
     }
 
     /** Notes the use of the token (at a bounded write rate). */
     public void recordUse(ActivePat active) {
-        tokens.recordUse(active.token(), Time.currentTime());
+        tokens.recordUse(active.token(), Time.currentTime(), session.getContext().getConnection().getRemoteAddr());
     }
 
     private static ActivePat refuse(EventBuilder event, String error, String reason) {

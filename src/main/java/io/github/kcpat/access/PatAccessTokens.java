@@ -49,8 +49,8 @@ public final class PatAccessTokens {
         base.type(TokenUtil.TOKEN_TYPE_BEARER);
         base.subject(active.user().getId());
         base.iat(active.token().createdAt());
-        if (active.token().expiresAt() != null) {
-            base.exp(active.token().expiresAt());
+        if (active.expiresAt() != null) {
+            base.exp(active.expiresAt());
         }
         base.issuedFor(active.client().model().getClientId());
         base.issuer(issuer());
@@ -71,8 +71,8 @@ public final class PatAccessTokens {
                 .generateAccessToken();
         AccessToken token = builder.getAccessToken();
         long exp = (long) Time.currentTime() + realm.getAccessTokenLifespan();
-        if (active.token().expiresAt() != null) {
-            exp = Math.min(exp, active.token().expiresAt());
+        if (active.expiresAt() != null) {
+            exp = Math.min(exp, active.expiresAt());
         }
         token.exp(exp);
         token.setSessionId(null);

@@ -10,6 +10,8 @@ import java.util.List;
  * @param createdAt Unix seconds
  * @param expiresAt Unix seconds, or null for a token that does not expire
  * @param lastUsedAt Unix seconds, or null for a token never used; updated at a bounded rate
+ * @param lastUsedIp the client address of the last recorded use, or null
+ * @param remindedDays the smallest expiry-reminder threshold already sent, or null
  */
 public record PersonalAccessToken(
         String id,
@@ -20,7 +22,9 @@ public record PersonalAccessToken(
         String hint,
         long createdAt,
         Long expiresAt,
-        Long lastUsedAt) {
+        Long lastUsedAt,
+        String lastUsedIp,
+        Integer remindedDays) {
 
     public PersonalAccessToken {
         scopes = List.copyOf(scopes);
@@ -28,5 +32,10 @@ public record PersonalAccessToken(
 
     public boolean isExpiredAt(long nowSeconds) {
         return expiresAt != null && nowSeconds >= expiresAt;
+    }
+
+    /** The time of the last use, or of creation for a token never used. */
+    public long lastActivityAt() {
+        return lastUsedAt != null ? lastUsedAt : createdAt;
     }
 }

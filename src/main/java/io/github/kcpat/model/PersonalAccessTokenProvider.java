@@ -17,14 +17,28 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt);
 
+    /**
+     * Gives the token a new secret, at once invalidating the old one: same name and scopes, created now, and the same
+     * lifetime length as before (no expiry stays no expiry). Answers null when the realm has no such token.
+     */
+    IssuedToken regenerate(RealmModel realm, String id);
+
     /** The user's tokens, newest first. */
     Stream<PersonalAccessToken> list(RealmModel realm, UserModel user);
+
+    /** The realm's tokens that match the query, newest first. */
+    Stream<PersonalAccessToken> search(RealmModel realm, TokenQuery query);
+
+    long countOfUser(RealmModel realm, String userId);
 
     /** The user's token with that id, or null when there is none (or it is another user's). */
     PersonalAccessToken get(RealmModel realm, UserModel user, String id);
 
-    /** Deletes the user's token with that id; false when the user has no such token. */
-    boolean delete(RealmModel realm, UserModel user, String id);
+    /** The realm's token with that id, whoever holds it, or null. */
+    PersonalAccessToken getById(RealmModel realm, String id);
+
+    /** Deletes the realm's token with that id; false when there is none. */
+    boolean delete(RealmModel realm, String id);
 
     /** True when the text is meant as a personal access token (it carries the configured prefix). */
     boolean isPersonalAccessToken(String text);
@@ -35,10 +49,20 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     PersonalAccessToken findBySecret(RealmModel realm, String secret);
 
-    /** Notes that the token was used now; writes at most once per configured interval per token. */
-    void recordUse(PersonalAccessToken token, long nowSeconds);
+    /** Notes that the token was used now from that address; writes at most once per configured interval per token. */
+    void recordUse(PersonalAccessToken token, long nowSeconds, String ipAddress);
 
-    void removeAllOfUser(RealmModel realm, String userId);
+    /** Tokens expiring in (from, to] not yet reminded at {@code days} or a smaller threshold. */
+    Stream<PersonalAccessToken> expiringBetween(RealmModel realm, long from, long to, int days);
 
-    void removeAllOfRealm(String realmId);
+    void setRemindedDays(String id, int days);
+
+    /** Tokens whose last use (or creation, if never used) is before {@code since}. */
+    Stream<PersonalAccessToken> unusedSince(RealmModel realm, long since);
+
+    /** Deletes all of a user's tokens; answers how many there were. */
+    int removeAllOfUser(RealmModel realm, String userId);
+
+    /** Deletes all of a realm's tokens; answers how many there were. */
+    int removeAllOfRealm(String realmId);
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.audit.PatAuditEvents;
+import io.github.kcpat.policy.PatPolicy;
+import io.github.kcpat.policy.PolicyRepresentation;
 import io.github.kcpat.scope.PatClient;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,7 +22,6 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -52,29 +54,46 @@ public final class PersonalAccessTokensResource {
     public Response create(String body) {
         AccountCaller caller = authenticator.authenticate();
         PatClient client = requirePatClient();
-        requireJson();
-        CreateTokenRequest request;
-        try {
-            request = CreateTokenRequest.parse(body, Time.currentTime());
-        } catch (InvalidTokenRequestException e) {
-            throw PatApiException.invalidRequest(e.getMessage());
-        }
-        List<String> unknown = client.unknownScopes(request.scopes());
-        if (!unknown.isEmpty()) {
-            throw new PatApiException(Response.Status.BAD_REQUEST, "invalid_scope",
-                    "Not a scope you can choose for a personal access token: " + String.join(", ", unknown));
-        }
-        IssuedToken issued;
-        try {
-            issued = tokens().create(realm, caller.user(), request.name(), request.scopes(), request.expiresAt());
-        } catch (ModelDuplicateException e) {
-            session.getTransactionManager().setRollbackOnly();
-            throw new PatApiException(Response.Status.CONFLICT, "conflict",
-                    "You already have a personal access token with this name");
-        }
+        CreateTokenRequest request = parse(session, body);
+        IssuedToken issued = new TokenIssuer(session).issue(client, caller.user(), request, caller.user());
         LOG.debugf("Personal access token %s created for user %s in realm %s", issued.token().id(),
                 caller.user().getId(), realm.getName());
         return Response.created(location(issued.token())).entity(TokenRepresentation.of(issued)).build();
+    }
+
+    /** The realm's policy, so that the console offers only what the realm allows. */
+    @GET
+    @Path("policy")
+    public PolicyRepresentation policy() {
+        authenticator.authenticate();
+        requirePatClient();
+        return PolicyRepresentation.of(PatPolicy.of(realm));
+    }
+
+    /** A new secret for the token, shown once; the old one stops working at once. */
+    @POST
+    @Path("{id}/regenerate")
+    public TokenRepresentation regenerate(@PathParam("id") String id) {
+        AccountCaller caller = authenticator.authenticate();
+        requirePatClient();
+        PersonalAccessToken token = tokens().get(realm, caller.user(), id);
+        if (token == null) {
+            throw PatApiException.notFound();
+        }
+        return TokenRepresentation.of(new TokenIssuer(session).regenerate(token, caller.user(), caller.user()));
+    }
+
+    static CreateTokenRequest parse(KeycloakSession session, String body) {
+        MediaType type = session.getContext().getRequestHeaders().getMediaType();
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new PatApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "invalid_request",
+                    "Send the request body as application/json");
+        }
+        try {
+            return CreateTokenRequest.parse(body, Time.currentTime());
+        } catch (InvalidTokenRequestException e) {
+            throw PatApiException.invalidRequest(e.getMessage());
+        }
     }
 
     @GET
@@ -104,9 +123,11 @@ public final class PersonalAccessTokensResource {
     public Response delete(@PathParam("id") String id) {
         AccountCaller caller = authenticator.authenticate();
         requirePatClient();
-        if (!tokens().delete(realm, caller.user(), id)) {
+        PersonalAccessToken token = tokens().get(realm, caller.user(), id);
+        if (token == null) {
             throw PatApiException.notFound();
         }
+        new TokenIssuer(session).delete(token, caller.user(), caller.user(), PatAuditEvents.Action.DELETED);
         LOG.debugf("Personal access token %s deleted by user %s in realm %s", id, caller.user().getId(), realm.getName());
         return Response.noContent().build();
     }
@@ -122,14 +143,6 @@ public final class PersonalAccessTokensResource {
                     "Personal access tokens are not enabled in this realm (it has no enabled '" + PatClient.CLIENT_ID + "' client)");
         }
         return client;
-    }
-
-    private void requireJson() {
-        MediaType type = session.getContext().getRequestHeaders().getMediaType();
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            throw new PatApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "invalid_request",
-                    "Send the request body as application/json");
-        }
     }
 
     private URI location(PersonalAccessToken token) {

@@ -197,7 +197,7 @@ class IntrospectionIT {
                         Map.of("clientId", "cli", "enabled", true, "publicClient", true, "directAccessGrantsEnabled", true,
                                 "standardFlowEnabled", false))));
         String bearer = kc.userToken(realm, "cli", "dave", "dave-password", null);
-        String pat = create(realm, bearer, "dave's", List.of(), null).get("token").asText();
+        String pat = create(realm, bearer, "dave's", List.of(), now() + 3600).get("token").asText();
         assertTrue(kc.introspect(realm, "checker", "checker-secret", pat, null).get("active").asBoolean());
 
         kc.deleteUser(realm, userId);
@@ -225,7 +225,7 @@ class IntrospectionIT {
                                 "standardFlowEnabled", false)));
         kc.createRealm(representation);
         String bearer = kc.userToken(realm, "cli", "erin", "erin-password", null);
-        String pat = create(realm, bearer, "erin's", List.of(), null).get("token").asText();
+        String pat = create(realm, bearer, "erin's", List.of(), now() + 3600).get("token").asText();
         assertTrue(kc.introspect(realm, "checker", "checker-secret", pat, null).get("active").asBoolean());
 
         expect(kc.adminDelete(realm), 204);

@@ -196,7 +196,7 @@ class ResourceServerIT {
 
     @Test
     void aPatIntrospectsLikeAnAccessTokenOfTheSameUserAndScopes() {
-        String pat = createPat("parity " + System.nanoTime(), List.of("orders.read"), null).get("token").asText();
+        String pat = createPat("parity " + System.nanoTime(), List.of("orders.read"), System.currentTimeMillis() / 1000 + 86400).get("token").asText();
         JsonNode fromPat = introspect(pat);
         JsonNode fromJwt = introspect(jwt("orders.read"));
         assertTrue(fromPat.get("active").asBoolean(), fromPat.toString());
@@ -219,7 +219,7 @@ class ResourceServerIT {
 
     @Test
     void takingARoleOrAScopeAwayShowsInTheNextAnswer() {
-        String pat = createPat("changes " + System.nanoTime(), List.of("orders.read", "orders.write"), null).get("token").asText();
+        String pat = createPat("changes " + System.nanoTime(), List.of("orders.read", "orders.write"), System.currentTimeMillis() / 1000 + 86400).get("token").asText();
         JsonNode before = introspect(pat);
         assertTrue(before.get("realm_access").get("roles").toString().contains("reader"));
 
@@ -250,8 +250,8 @@ class ResourceServerIT {
 
     @Test
     void theIntrospectingClientMustBeInTheAudienceAsForJwts() {
-        String pat = createPat("audience " + System.nanoTime(), List.of("orders.read"), null).get("token").asText();
-        String noAudience = createPat("no audience " + System.nanoTime(), List.of("orders.write"), null).get("token").asText();
+        String pat = createPat("audience " + System.nanoTime(), List.of("orders.read"), System.currentTimeMillis() / 1000 + 86400).get("token").asText();
+        String noAudience = createPat("no audience " + System.nanoTime(), List.of("orders.write"), System.currentTimeMillis() / 1000 + 86400).get("token").asText();
         String jwt = jwt("orders.read");
 
         assertTrue(introspect(pat).get("active").asBoolean(), "rs is in the audience through orders.read");

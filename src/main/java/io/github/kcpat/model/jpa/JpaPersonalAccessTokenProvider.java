@@ -8,10 +8,12 @@ import java.util.stream.Stream;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
 import io.github.kcpat.token.TokenHasher;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -68,6 +70,107 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
+    public IssuedToken regenerate(RealmModel realm, String id) {
+        PersonalAccessTokenEntity entity = inRealm(realm, id);
+        if (entity == null) {
+            return null;
+        }
+        String secret = format.newToken();
+        long now = Time.currentTime();
+        Long lifetime = entity.getExpiresAt() == null ? null : entity.getExpiresAt() - entity.getCreatedAt();
+        entity.setSecretHash(TokenHasher.hash(secret));
+        entity.setHint(format.displayHint(secret));
+        entity.setCreatedAt(now);
+        entity.setExpiresAt(lifetime == null ? null : now + lifetime);
+        entity.setLastUsedAt(null);
+        entity.setLastUsedIp(null);
+        entity.setRemindedDays(null);
+        em().flush();
+        return new IssuedToken(toModel(entity), secret);
+    }
+
+    @Override
+    public Stream<PersonalAccessToken> search(RealmModel realm, TokenQuery query) {
+        StringBuilder jpql = new StringBuilder("select t from PersonalAccessTokenEntity t where t.realmId = :realmId");
+        if (query.userId() != null) {
+            jpql.append(" and t.userId = :userId");
+        }
+        if (query.expiresBefore() != null) {
+            jpql.append(" and t.expiresAt is not null and t.expiresAt < :expiresBefore");
+        }
+        if (query.unusedSince() != null) {
+            jpql.append(" and ((t.lastUsedAt is null and t.createdAt < :unusedSince) or t.lastUsedAt < :unusedSince)");
+        }
+        jpql.append(" order by t.createdAt desc, t.id");
+        TypedQuery<PersonalAccessTokenEntity> typed = em().createQuery(jpql.toString(), PersonalAccessTokenEntity.class)
+                .setParameter("realmId", realm.getId());
+        if (query.userId() != null) {
+            typed.setParameter("userId", query.userId());
+        }
+        if (query.expiresBefore() != null) {
+            typed.setParameter("expiresBefore", query.expiresBefore());
+        }
+        if (query.unusedSince() != null) {
+            typed.setParameter("unusedSince", query.unusedSince());
+        }
+        return typed.setFirstResult(query.first()).setMaxResults(query.max()).getResultStream()
+                .map(JpaPersonalAccessTokenProvider::toModel);
+    }
+
+    @Override
+    public long countOfUser(RealmModel realm, String userId) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.countByUser", Long.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("userId", userId)
+                .getSingleResult();
+    }
+
+    @Override
+    public PersonalAccessToken getById(RealmModel realm, String id) {
+        PersonalAccessTokenEntity entity = inRealm(realm, id);
+        return entity == null ? null : toModel(entity);
+    }
+
+    @Override
+    public boolean delete(RealmModel realm, String id) {
+        PersonalAccessTokenEntity entity = inRealm(realm, id);
+        if (entity == null) {
+            return false;
+        }
+        em().remove(entity);
+        em().flush();
+        return true;
+    }
+
+    @Override
+    public Stream<PersonalAccessToken> expiringBetween(RealmModel realm, long from, long to, int days) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.expiringBetween", PersonalAccessTokenEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("days", days)
+                .getResultStream()
+                .map(JpaPersonalAccessTokenProvider::toModel);
+    }
+
+    @Override
+    public void setRemindedDays(String id, int days) {
+        PersonalAccessTokenEntity entity = em().find(PersonalAccessTokenEntity.class, id);
+        if (entity != null) {
+            entity.setRemindedDays(days);
+        }
+    }
+
+    @Override
+    public Stream<PersonalAccessToken> unusedSince(RealmModel realm, long since) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.unusedSince", PersonalAccessTokenEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("since", since)
+                .getResultStream()
+                .map(JpaPersonalAccessTokenProvider::toModel);
+    }
+
+    @Override
     public Stream<PersonalAccessToken> list(RealmModel realm, UserModel user) {
         return em().createNamedQuery("PersonalAccessTokenEntity.byUser", PersonalAccessTokenEntity.class)
                 .setParameter("realmId", realm.getId())
@@ -82,26 +185,17 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         return entity == null ? null : toModel(entity);
     }
 
-    @Override
-    public boolean delete(RealmModel realm, UserModel user, String id) {
-        PersonalAccessTokenEntity entity = owned(realm, user, id);
-        if (entity == null) {
-            return false;
-        }
-        em().remove(entity);
-        em().flush();
-        return true;
+    private PersonalAccessTokenEntity owned(RealmModel realm, UserModel user, String id) {
+        PersonalAccessTokenEntity entity = inRealm(realm, id);
+        return entity == null || !entity.getUserId().equals(user.getId()) ? null : entity;
     }
 
-    private PersonalAccessTokenEntity owned(RealmModel realm, UserModel user, String id) {
+    private PersonalAccessTokenEntity inRealm(RealmModel realm, String id) {
         if (id == null || id.length() > 36) {
             return null;
         }
         PersonalAccessTokenEntity entity = em().find(PersonalAccessTokenEntity.class, id);
-        if (entity == null || !entity.getRealmId().equals(realm.getId()) || !entity.getUserId().equals(user.getId())) {
-            return null;
-        }
-        return entity;
+        return entity == null || !entity.getRealmId().equals(realm.getId()) ? null : entity;
     }
 
     @Override
@@ -124,29 +218,30 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public void recordUse(PersonalAccessToken token, long nowSeconds) {
+    public void recordUse(PersonalAccessToken token, long nowSeconds, String ipAddress) {
         Long last = token.lastUsedAt();
         if (last != null && nowSeconds - last < lastUsedUpdateInterval) {
             return;
         }
         em().createNamedQuery("PersonalAccessTokenEntity.recordUse")
                 .setParameter("now", nowSeconds)
+                .setParameter("ip", ipAddress == null || ipAddress.length() > 64 ? null : ipAddress)
                 .setParameter("id", token.id())
                 .setParameter("notAfter", nowSeconds - lastUsedUpdateInterval)
                 .executeUpdate();
     }
 
     @Override
-    public void removeAllOfUser(RealmModel realm, String userId) {
-        em().createNamedQuery("PersonalAccessTokenEntity.deleteByUser")
+    public int removeAllOfUser(RealmModel realm, String userId) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.deleteByUser")
                 .setParameter("realmId", realm.getId())
                 .setParameter("userId", userId)
                 .executeUpdate();
     }
 
     @Override
-    public void removeAllOfRealm(String realmId) {
-        em().createNamedQuery("PersonalAccessTokenEntity.deleteByRealm")
+    public int removeAllOfRealm(String realmId) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.deleteByRealm")
                 .setParameter("realmId", realmId)
                 .executeUpdate();
     }
@@ -154,7 +249,8 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     private static PersonalAccessToken toModel(PersonalAccessTokenEntity entity) {
         List<String> scopes = entity.getScopes().isBlank() ? List.of() : Arrays.asList(entity.getScopes().split(" "));
         return new PersonalAccessToken(entity.getId(), entity.getRealmId(), entity.getUserId(), entity.getName(), scopes,
-                entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt());
+                entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt(), entity.getLastUsedIp(),
+                entity.getRemindedDays());
     }
 
     @Override

@@ -6,26 +6,34 @@ import java.util.Map;
 
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
+import io.github.kcpat.lifecycle.PatLifecycleTask;
 import io.github.kcpat.token.TokenFormat;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
 
 /**
  * Server-wide settings, as {@code --spi-personal-access-token--jpa--<key>=<value>}:
  * {@code token-prefix} (default {@value TokenFormat#DEFAULT_PREFIX}) and
- * {@code last-used-update-interval} (seconds, default {@value #DEFAULT_LAST_USED_INTERVAL}).
+ * {@code last-used-update-interval} (seconds, default {@value #DEFAULT_LAST_USED_INTERVAL}) and
+ * {@code lifecycle-interval} (seconds between two runs of expiry reminders and unused-token revocation, default one
+ * day; 0 turns the schedule off).
  */
 public final class JpaPersonalAccessTokenProviderFactory implements PersonalAccessTokenProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "jpa";
     static final long DEFAULT_LAST_USED_INTERVAL = 60;
+    static final long DEFAULT_LIFECYCLE_INTERVAL = 86_400;
 
     private TokenFormat format;
     private long lastUsedUpdateInterval;
+    private long lifecycleInterval;
 
     @Override
     public PersonalAccessTokenProvider create(KeycloakSession session) {
@@ -39,11 +47,21 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         if (lastUsedUpdateInterval < 0) {
             throw new IllegalArgumentException("last-used-update-interval must not be negative");
         }
+        lifecycleInterval = config.getLong("lifecycle-interval", DEFAULT_LIFECYCLE_INTERVAL);
+        if (lifecycleInterval < 0) {
+            throw new IllegalArgumentException("lifecycle-interval must not be negative");
+        }
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new TokenOwnerRemovalListener());
+        if (lifecycleInterval > 0) {
+            long millis = lifecycleInterval * 1000;
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                    .schedule(new ClusterAwareScheduledTaskRunner(factory, new PatLifecycleTask(), millis), millis,
+                            PatLifecycleTask.NAME));
+        }
     }
 
     @Override
@@ -62,6 +80,8 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
                 .helpText("Fixed prefix of every new token, so secret scanners can recognise leaked tokens").add()
                 .property().name("last-used-update-interval").type("int").defaultValue(DEFAULT_LAST_USED_INTERVAL)
                 .helpText("Seconds between two writes of a token's last-used time").add()
+                .property().name("lifecycle-interval").type("int").defaultValue(DEFAULT_LIFECYCLE_INTERVAL)
+                .helpText("Seconds between two runs of expiry reminders and unused-token revocation; 0 turns them off").add()
                 .build();
     }
 
@@ -72,6 +92,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         info.put("version", version == null ? "development" : version);
         info.put("token-prefix", format.prefix());
         info.put("last-used-update-interval", Long.toString(lastUsedUpdateInterval));
+        info.put("lifecycle-interval", Long.toString(lifecycleInterval));
         return info;
     }
 }

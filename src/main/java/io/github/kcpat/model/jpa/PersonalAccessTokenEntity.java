@@ -24,8 +24,17 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "PersonalAccessTokenEntity.deleteByRealm",
                 query = "delete from PersonalAccessTokenEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "PersonalAccessTokenEntity.recordUse",
-                query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now"
-                        + " where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)")
+                query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now, t.lastUsedIp = :ip"
+                        + " where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.countByUser",
+                query = "select count(t) from PersonalAccessTokenEntity t where t.realmId = :realmId and t.userId = :userId"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.expiringBetween",
+                query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId"
+                        + " and t.expiresAt is not null and t.expiresAt > :from and t.expiresAt <= :to"
+                        + " and (t.remindedDays is null or t.remindedDays > :days) order by t.userId, t.expiresAt"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.unusedSince",
+                query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId"
+                        + " and ((t.lastUsedAt is null and t.createdAt < :since) or t.lastUsedAt < :since)")
 })
 public class PersonalAccessTokenEntity {
 
@@ -60,6 +69,28 @@ public class PersonalAccessTokenEntity {
 
     @Column(name = "LAST_USED_AT")
     private Long lastUsedAt;
+
+    @Column(name = "LAST_USED_IP", length = 64)
+    private String lastUsedIp;
+
+    @Column(name = "REMINDED_DAYS")
+    private Integer remindedDays;
+
+    public String getLastUsedIp() {
+        return lastUsedIp;
+    }
+
+    public void setLastUsedIp(String lastUsedIp) {
+        this.lastUsedIp = lastUsedIp;
+    }
+
+    public Integer getRemindedDays() {
+        return remindedDays;
+    }
+
+    public void setRemindedDays(Integer remindedDays) {
+        this.remindedDays = remindedDays;
+    }
 
     public String getId() {
         return id;

@@ -1,0 +1,55 @@
+package io.github.kcpat.audit;
+
+import io.github.kcpat.model.PersonalAccessToken;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The life of a token as Keycloak user events of its owner: a PAT is a credential, so creating or regenerating one is
+ * an {@code UPDATE_CREDENTIAL} event and deleting or revoking one a {@code REMOVE_CREDENTIAL} event, with the details
+ * {@code credential_type=personal-access-token}, {@code pat_id}, {@code pat_name} and {@code pat_action}. Never the secret.
+ */
+public final class PatAuditEvents {
+
+    public static final String CREDENTIAL_TYPE = "personal-access-token";
+
+    public enum Action {
+        CREATED, REGENERATED, DELETED, REVOKED, REVOKED_UNUSED;
+
+        String detail() {
+            return name().toLowerCase();
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PatAuditEvents(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * @param actor the admin who acted on another user's token, or null when the owner acted (or the scheduler)
+     */
+    public void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor) {
+        EventType type = action == Action.CREATED || action == Action.REGENERATED
+                ? EventType.UPDATE_CREDENTIAL : EventType.REMOVE_CREDENTIAL;
+        EventBuilder event = session.getContext().getConnection() != null
+                ? new EventBuilder(realm, session, session.getContext().getConnection())
+                : new EventBuilder(realm, session);
+        event.event(type)
+                .user(owner)
+                .detail("credential_type", CREDENTIAL_TYPE)
+                .detail("pat_id", token.id())
+                .detail("pat_name", token.name())
+                .detail("pat_action", action.detail());
+        if (actor != null && !actor.getId().equals(owner.getId())) {
+            event.detail("acted_by", actor.getId());
+        }
+        event.success();
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.kcpat.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.github.kcpat.model.PersonalAccessToken;
+import org.keycloak.models.RealmModel;
+
+/**
+ * A realm's rules for personal access tokens, kept as realm attributes ({@code personalAccessTokens.*}).
+ * A limit of 0 means "no limit". The rules bind new tokens and, where a token breaks a tightened rule, existing ones:
+ * a token stops working at the new lifetime limit, or once unused for longer than allowed.
+ *
+ * @param expiryRequired every token must expire
+ * @param maxLifetimeDays the longest a token may live, counted from its creation (0: no limit)
+ * @param defaultLifetimeDays the lifetime the account console offers first
+ * @param maxTokensPerUser the most tokens one user may hold (0: no limit)
+ * @param unusedRevokeDays a token unused for this many days is revoked (0: never)
+ */
+public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
+                        int unusedRevokeDays) {
+
+    public static final String PREFIX = "personalAccessTokens.";
+    public static final PatPolicy DEFAULT = new PatPolicy(true, 365, 30, 50, 0);
+    static final long DAY = 86_400;
+    static final int MAX_DAYS = 36_500;
+    static final int MAX_TOKENS = 10_000;
+
+    public static PatPolicy of(RealmModel realm) {
+        return fromAttributes(name -> realm.getAttribute(PREFIX + name));
+    }
+
+    /** Reads the attributes; a missing or unreadable one takes its default. */
+    static PatPolicy fromAttributes(Function<String, String> attribute) {
+        return new PatPolicy(
+                bool(attribute.apply("expiryRequired"), DEFAULT.expiryRequired),
+                number(attribute.apply("maxLifetimeDays"), DEFAULT.maxLifetimeDays),
+                number(attribute.apply("defaultLifetimeDays"), DEFAULT.defaultLifetimeDays),
+                number(attribute.apply("maxTokensPerUser"), DEFAULT.maxTokensPerUser),
+                number(attribute.apply("unusedRevokeDays"), DEFAULT.unusedRevokeDays));
+    }
+
+    public void store(RealmModel realm) {
+        toAttributes().forEach((name, value) -> realm.setAttribute(PREFIX + name, value));
+    }
+
+    Map<String, String> toAttributes() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("expiryRequired", Boolean.toString(expiryRequired));
+        attributes.put("maxLifetimeDays", Integer.toString(maxLifetimeDays));
+        attributes.put("defaultLifetimeDays", Integer.toString(defaultLifetimeDays));
+        attributes.put("maxTokensPerUser", Integer.toString(maxTokensPerUser));
+        attributes.put("unusedRevokeDays", Integer.toString(unusedRevokeDays));
+        return attributes;
+    }
+
+    /** What is wrong with this policy, in words for the admin; empty when it is sound. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (maxLifetimeDays < 0 || maxLifetimeDays > MAX_DAYS) {
+            problems.add("maxLifetimeDays must be between 0 (no limit) and " + MAX_DAYS);
+        }
+        if (defaultLifetimeDays < 1 || defaultLifetimeDays > MAX_DAYS) {
+            problems.add("defaultLifetimeDays must be between 1 and " + MAX_DAYS);
+        } else if (maxLifetimeDays > 0 && defaultLifetimeDays > maxLifetimeDays) {
+            problems.add("defaultLifetimeDays must not exceed maxLifetimeDays");
+        }
+        if (maxTokensPerUser < 0 || maxTokensPerUser > MAX_TOKENS) {
+            problems.add("maxTokensPerUser must be between 0 (no limit) and " + MAX_TOKENS);
+        }
+        if (unusedRevokeDays < 0 || unusedRevokeDays > MAX_DAYS) {
+            problems.add("unusedRevokeDays must be between 0 (never) and " + MAX_DAYS);
+        }
+        return problems;
+    }
+
+    /** Whether a token may be created without an expiry. */
+    public boolean allowsNoExpiry() {
+        return !expiryRequired && maxLifetimeDays == 0;
+    }
+
+    /** Why a new token with this expiry is refused, in plain words; null when it is allowed. */
+    public String expiryRefusal(Long expiresAt, long nowSeconds) {
+        if (expiresAt == null && expiryRequired) {
+            return "This realm requires every personal access token to have an expiration date";
+        }
+        if (maxLifetimeDays > 0 && (expiresAt == null || expiresAt - nowSeconds > maxLifetimeDays * DAY)) {
+            return "Personal access tokens in this realm may last at most " + maxLifetimeDays + " days";
+        }
+        return null;
+    }
+
+    /** Why a user holding {@code held} tokens may not create another; null when they may. */
+    public String countRefusal(long held) {
+        if (maxTokensPerUser > 0 && held >= maxTokensPerUser) {
+            return "You may hold at most " + maxTokensPerUser + " personal access tokens in this realm; delete one first";
+        }
+        return null;
+    }
+
+    /**
+     * When the token stops working under this policy: its own expiry, cut to the longest lifetime allowed.
+     * Null for never; a token without expiry that the policy requires to expire (and no lifetime limit) ends at its
+     * creation, that is, it no longer works.
+     */
+    public Long effectiveExpiry(PersonalAccessToken token) {
+        Long expiry = token.expiresAt();
+        if (maxLifetimeDays > 0) {
+            long cap = token.createdAt() + maxLifetimeDays * DAY;
+            expiry = expiry == null ? cap : Math.min(expiry, cap);
+        }
+        if (expiry == null && expiryRequired) {
+            return token.createdAt();
+        }
+        return expiry;
+    }
+
+    /** Whether the token has been unused for longer than the policy allows. */
+    public boolean unusedTooLong(PersonalAccessToken token, long nowSeconds) {
+        return unusedRevokeDays > 0 && nowSeconds - token.lastActivityAt() > unusedRevokeDays * DAY;
+    }
+
+    private static boolean bool(String value, boolean fallback) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        return fallback;
+    }
+
+    private static int number(String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
