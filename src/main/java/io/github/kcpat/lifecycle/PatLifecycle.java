@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,8 @@ public final class PatLifecycle {
         for (PersonalAccessToken token : expiring) {
             listed.add(Map.of("name", token.name(), "expiresAt", DATE.format(Instant.ofEpochSecond(token.expiresAt()))));
         }
-        Map<String, Object> attributes = Map.of("tokens", listed, "days", days, "tokenCount", listed.size());
+        // Keycloak adds its own attributes to this map
+        Map<String, Object> attributes = new HashMap<>(Map.of("tokens", listed, "days", days, "tokenCount", listed.size()));
         try {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
@@ -108,8 +110,7 @@ public final class PatLifecycle {
                             "pat-expiry.ftl", attributes);
             return true;
         } catch (EmailException e) {
-            LOG.warnf("Could not e-mail the expiry reminder to user %s in realm %s: %s", owner.getId(), realm.getName(),
-                    e.getMessage());
+            LOG.warnf(e, "Could not e-mail the expiry reminder to user %s in realm %s", owner.getId(), realm.getName());
             return false;
         }
     }

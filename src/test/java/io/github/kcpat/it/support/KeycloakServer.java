@@ -31,12 +31,18 @@ public final class KeycloakServer {
     private final Path home;
     private final Path log;
     private final int port;
+    private final TestDatabase database;
     private Process process;
 
     private KeycloakServer(Path home, Path log, int port) {
         this.home = home;
         this.log = log;
         this.port = port;
+        this.database = TestDatabase.choose(home);
+    }
+
+    public TestDatabase database() {
+        return database;
     }
 
     public static synchronized KeycloakServer get() {
@@ -66,11 +72,13 @@ public final class KeycloakServer {
     private void start() {
         try {
             prepareHome();
+            database.recreate();
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + port,
                     "--http-management-port=" + freePort(),
                     "--import-realm",
                     "--log-level=INFO,io.github.kcpat:debug,org.keycloak.events:debug"));
+            command.addAll(database.serverOptions());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
