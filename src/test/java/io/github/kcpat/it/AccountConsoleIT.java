@@ -130,6 +130,56 @@ class AccountConsoleIT {
     }
 
     @Test
+    void theFormFollowsTheRealmPolicyAndATokenCanBeRegenerated() {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        JsonNode before = expect(kc.adminGet(policy), 200).json();
+        expect(kc.adminPut(policy, java.util.Map.of("maxLifetimeDays", 60, "defaultLifetimeDays", 7)), 200);
+        try {
+            userId = kc.createUser(DEMO, "ui-regenerator", "ui-password");
+            signInAndOpenTab("ui-regenerator", "ui-password");
+            browser.visible(testId("pat-create")).click();
+            Select expiry = new Select(browser.visible(By.id("pat-expiry")));
+            assertEquals("7 days", expiry.getFirstSelectedOption().getText(), "the realm's default lifetime first");
+            List<String> options = expiry.getOptions().stream().map(WebElement::getText).toList();
+            assertEquals(List.of("7 days", "30 days", "60 days", "Custom date"), options, "only what the realm allows");
+            assertTrue(browser.visible(testId("pat-expiry-helper")).getText().contains("at most 60 days"));
+
+            browser.visible(By.id("pat-name")).sendKeys("nightly");
+            expiry.selectByVisibleText("Custom date");
+            java.time.LocalDate far = java.time.LocalDate.now().plusDays(100);
+            WebElement date = browser.visible(By.id("pat-expiry-date"));
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                    "const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;"
+                            + "set.call(arguments[0], arguments[1]);"
+                            + "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", date, far.toString());
+            browser.visible(testId("pat-submit")).click();
+            browser.until(d -> d.findElement(testId("pat-expiry-helper")).getText().contains("may last at most 60 days"));
+            assertTrue(browser.all(testId("pat-secret")).isEmpty(), "nothing was created");
+            browser.screenshot("policy-limit");
+
+            expiry.selectByVisibleText("30 days");
+            browser.visible(testId("pat-submit")).click();
+            String first = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
+            assertTrue(kc.introspect(first).get("active").asBoolean());
+
+            browser.visible(testId("pat-regenerate")).click();
+            browser.visible(testId("pat-regenerate-dialog"));
+            browser.visible(testId("pat-regenerate-confirm")).click();
+            browser.until(d -> {
+                String value = d.findElement(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value");
+                return value.startsWith("kcpat_") && !value.equals(first);
+            });
+            String second = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
+            assertFalse(kc.introspect(first).get("active").asBoolean(), "the old secret stops at once");
+            assertTrue(kc.introspect(second).get("active").asBoolean());
+            assertEquals(1, browser.all(testId("pat-row")).size(), "still one token, with a new secret");
+        } finally {
+            expect(kc.adminPut(policy, java.util.Map.of("maxLifetimeDays", before.get("maxLifetimeDays").asInt(),
+                    "defaultLifetimeDays", before.get("defaultLifetimeDays").asInt())), 200);
+        }
+    }
+
+    @Test
     void everyStandardPageOfTheConsoleStillWorks() {
         userId = kc.createUser(DEMO, "ui-visitor", "ui-password");
         signInAndOpenTab("ui-visitor", "ui-password");

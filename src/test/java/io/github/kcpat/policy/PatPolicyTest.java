@@ -1,0 +1,115 @@
+package io.github.kcpat.policy;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.kcpat.model.PersonalAccessToken;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PatPolicyTest {
+
+    private static final long NOW = 1_800_000_000L;
+    private static final long DAY = 86_400;
+
+    private static PersonalAccessToken token(long createdAt, Long expiresAt, Long lastUsedAt) {
+        return new PersonalAccessToken("id", "realm", "user", "name", List.of(), "hint", createdAt, expiresAt, lastUsedAt,
+                null, null);
+    }
+
+    @Nested
+    class Reading {
+
+        @Test
+        void missingOrUnreadableAttributesTakeTheSecureDefaults() {
+            assertEquals(PatPolicy.DEFAULT, PatPolicy.fromAttributes(name -> null));
+            assertEquals(PatPolicy.DEFAULT, PatPolicy.fromAttributes(name -> "garbage"));
+            assertTrue(PatPolicy.DEFAULT.expiryRequired());
+            assertEquals(365, PatPolicy.DEFAULT.maxLifetimeDays());
+        }
+
+        @Test
+        void roundTripsThroughAttributes() {
+            PatPolicy policy = new PatPolicy(false, 90, 7, 3, 30);
+            Map<String, String> attributes = policy.toAttributes();
+            assertEquals(policy, PatPolicy.fromAttributes(attributes::get));
+        }
+    }
+
+    @Nested
+    class Validation {
+
+        @Test
+        void soundPoliciesHaveNoProblems() {
+            assertTrue(PatPolicy.DEFAULT.problems().isEmpty());
+            assertTrue(new PatPolicy(false, 0, 400, 0, 0).problems().isEmpty(), "no lifetime limit: any default");
+        }
+
+        @Test
+        void eachProblemIsNamed() {
+            assertEquals(1, new PatPolicy(true, -1, 30, 50, 0).problems().size());
+            assertTrue(new PatPolicy(true, 10, 30, 50, 0).problems().get(0).contains("defaultLifetimeDays"));
+            assertTrue(new PatPolicy(true, 365, 0, 50, 0).problems().get(0).contains("defaultLifetimeDays"));
+            assertTrue(new PatPolicy(true, 365, 30, -5, 0).problems().get(0).contains("maxTokensPerUser"));
+            assertTrue(new PatPolicy(true, 365, 30, 50, 40_000).problems().get(0).contains("unusedRevokeDays"));
+        }
+    }
+
+    @Nested
+    class NewTokens {
+
+        @Test
+        void expiryRules() {
+            PatPolicy policy = new PatPolicy(true, 30, 7, 0, 0);
+            assertNotNull(policy.expiryRefusal(null, NOW));
+            assertNotNull(policy.expiryRefusal(NOW + 31 * DAY, NOW));
+            assertNull(policy.expiryRefusal(NOW + 30 * DAY, NOW));
+            PatPolicy open = new PatPolicy(false, 0, 30, 0, 0);
+            assertNull(open.expiryRefusal(null, NOW));
+            assertTrue(open.allowsNoExpiry());
+            assertFalse(new PatPolicy(false, 30, 7, 0, 0).allowsNoExpiry(), "a lifetime limit implies an expiry");
+            assertNotNull(new PatPolicy(false, 30, 7, 0, 0).expiryRefusal(null, NOW));
+        }
+
+        @Test
+        void countRule() {
+            PatPolicy policy = new PatPolicy(true, 30, 7, 2, 0);
+            assertNull(policy.countRefusal(1));
+            assertNotNull(policy.countRefusal(2));
+            assertNull(new PatPolicy(true, 30, 7, 0, 0).countRefusal(1_000_000), "0: no limit");
+        }
+    }
+
+    @Nested
+    class ExistingTokens {
+
+        @Test
+        void aTightenedLifetimeCutsTheExpiry() {
+            PatPolicy tenDays = new PatPolicy(true, 10, 7, 0, 0);
+            assertEquals(NOW + 10 * DAY, tenDays.effectiveExpiry(token(NOW, NOW + 30 * DAY, null)));
+            assertEquals(NOW + 5 * DAY, tenDays.effectiveExpiry(token(NOW, NOW + 5 * DAY, null)));
+            assertEquals(NOW + 10 * DAY, tenDays.effectiveExpiry(token(NOW, null, null)), "no expiry gets the limit");
+        }
+
+        @Test
+        void aNewlyRequiredExpiryEndsATokenWithoutOne() {
+            assertEquals(NOW, new PatPolicy(true, 0, 30, 0, 0).effectiveExpiry(token(NOW, null, null)));
+            assertNull(new PatPolicy(false, 0, 30, 0, 0).effectiveExpiry(token(NOW, null, null)));
+        }
+
+        @Test
+        void unusedCountsFromTheLastUseOrFromCreation() {
+            PatPolicy thirty = new PatPolicy(true, 365, 30, 0, 30);
+            assertTrue(thirty.unusedTooLong(token(NOW - 40 * DAY, null, null), NOW));
+            assertFalse(thirty.unusedTooLong(token(NOW - 40 * DAY, null, NOW - DAY), NOW));
+            assertTrue(thirty.unusedTooLong(token(NOW - 90 * DAY, null, NOW - 31 * DAY), NOW));
+            assertFalse(new PatPolicy(true, 365, 30, 0, 0).unusedTooLong(token(0, null, null), NOW), "0: never");
+        }
+    }
+}
