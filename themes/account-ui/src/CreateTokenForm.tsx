@@ -59,7 +59,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
     else if ([...trimmed].length > MAX_NAME_LENGTH) found.name = t("patNameTooLong");
     const expiry_ = expiresAt(expiry, customDate);
     if (expiry_ === undefined) found.expiry = t("patExpiryInvalid");
-    else if (!withinLifetime(policy, expiry_)) found.expiry = t("patExpiryTooLong", { param_0: policy.maxLifetimeDays });
+    else if (!withinLifetime(policy, expiry_)) found.expiry = t("patExpiryTooLong", { days: policy.maxLifetimeDays });
     return found;
   };
 
@@ -176,7 +176,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                     (expiry === "none"
                       ? t("patExpiryNoneWarning")
                       : policy.maxLifetimeDays > 0
-                        ? `${t("patExpiryHelp")} ${t("patExpiryLimit", { param_0: policy.maxLifetimeDays })}`
+                        ? `${t("patExpiryHelp")} ${t("patExpiryLimit", { days: policy.maxLifetimeDays })}`
                         : t("patExpiryHelp"))}
                 </HelperTextItem>
               </HelperText>

@@ -142,7 +142,8 @@ class AccountConsoleIT {
             assertEquals("7 days", expiry.getFirstSelectedOption().getText(), "the realm's default lifetime first");
             List<String> options = expiry.getOptions().stream().map(WebElement::getText).toList();
             assertEquals(List.of("7 days", "30 days", "60 days", "Custom date"), options, "only what the realm allows");
-            assertTrue(browser.visible(testId("pat-expiry-helper")).getText().contains("at most 60 days"));
+            String helper = browser.visible(testId("pat-expiry-helper")).getText();
+            assertTrue(helper.contains("at most 60 days"), helper);
 
             browser.visible(By.id("pat-name")).sendKeys("nightly");
             expiry.selectByVisibleText("Custom date");
@@ -158,6 +159,7 @@ class AccountConsoleIT {
             browser.screenshot("policy-limit");
 
             expiry.selectByVisibleText("30 days");
+            browser.visible(By.id("pat-scope-api.read")).click();
             browser.visible(testId("pat-submit")).click();
             String first = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
             assertTrue(kc.introspect(first).get("active").asBoolean());
