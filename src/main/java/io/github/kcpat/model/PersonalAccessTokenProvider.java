@@ -23,6 +23,12 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     IssuedToken regenerate(RealmModel realm, String id);
 
+    /**
+     * Locks the user's token holdings until the end of the transaction, so that checks such as "at most n tokens" or
+     * "no two of the same name" and the creation that follows them happen as one, even under concurrent requests.
+     */
+    void lockHolder(RealmModel realm, String userId);
+
     /** The user's tokens, newest first. */
     Stream<PersonalAccessToken> list(RealmModel realm, UserModel user);
 

@@ -40,6 +40,7 @@ final class TokenIssuer {
         if (refusal != null) {
             throw new PatApiException(Response.Status.BAD_REQUEST, "policy_violation", refusal);
         }
+        tokens().lockHolder(realm, owner.getId());
         refusal = policy.countRefusal(tokens().countOfUser(realm, owner.getId()));
         if (refusal != null) {
             throw new PatApiException(Response.Status.BAD_REQUEST, "policy_violation", refusal);

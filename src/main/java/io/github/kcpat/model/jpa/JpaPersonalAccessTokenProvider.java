@@ -12,6 +12,7 @@ import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
 import io.github.kcpat.token.TokenHasher;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.common.util.Time;
@@ -171,6 +172,26 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
+    public void lockHolder(RealmModel realm, String userId) {
+        String key = PersonalAccessTokenHolderEntity.key(realm.getId(), userId);
+        if (em().find(PersonalAccessTokenHolderEntity.class, key) == null) {
+            // created in a transaction of its own, so a concurrent creation of the same row cannot spoil this one
+            try {
+                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), other -> {
+                    EntityManager em = other.getProvider(JpaConnectionProvider.class).getEntityManager();
+                    if (em.find(PersonalAccessTokenHolderEntity.class, key) == null) {
+                        em.persist(new PersonalAccessTokenHolderEntity(realm.getId(), userId));
+                        em.flush();
+                    }
+                });
+            } catch (RuntimeException concurrentlyCreated) {
+                // another request created the row first: it exists, which is all that is needed
+            }
+        }
+        em().find(PersonalAccessTokenHolderEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    @Override
     public Stream<PersonalAccessToken> list(RealmModel realm, UserModel user) {
         return em().createNamedQuery("PersonalAccessTokenEntity.byUser", PersonalAccessTokenEntity.class)
                 .setParameter("realmId", realm.getId())
@@ -233,6 +254,9 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public int removeAllOfUser(RealmModel realm, String userId) {
+        em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByUser")
+                .setParameter("id", PersonalAccessTokenHolderEntity.key(realm.getId(), userId))
+                .executeUpdate();
         return em().createNamedQuery("PersonalAccessTokenEntity.deleteByUser")
                 .setParameter("realmId", realm.getId())
                 .setParameter("userId", userId)
@@ -241,6 +265,9 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public int removeAllOfRealm(String realmId) {
+        em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByRealm")
+                .setParameter("realmId", realmId)
+                .executeUpdate();
         return em().createNamedQuery("PersonalAccessTokenEntity.deleteByRealm")
                 .setParameter("realmId", realmId)
                 .executeUpdate();

@@ -73,6 +73,24 @@ public final class KeycloakServer {
         try {
             prepareHome();
             database.recreate();
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start Keycloak from " + home, e);
+        }
+    }
+
+    /** Stops the server and starts it again on the same port and database, keeping every row. */
+    public synchronized void restart() {
+        stop();
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart Keycloak from " + home, e);
+        }
+    }
+
+    private void launch() throws IOException {
+        {
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + port,
                     "--http-management-port=" + freePort(),
@@ -82,13 +100,11 @@ public final class KeycloakServer {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
             process = builder.start();
             awaitReady(Duration.ofMinutes(4));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start Keycloak from " + home, e);
         }
     }
 
@@ -105,6 +121,7 @@ public final class KeycloakServer {
                 Files.delete(jar);
             }
         }
+        Files.deleteIfExists(log);
         Path jar = Path.of(required("provider.jar"));
         Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Path imports = Files.createDirectories(home.resolve("data/import"));

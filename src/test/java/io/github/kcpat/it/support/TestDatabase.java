@@ -47,6 +47,18 @@ public final class TestDatabase {
         return kind;
     }
 
+    public String jdbcUrl() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
     /** Keycloak's options for this database. */
     List<String> serverOptions() {
         String vendor = kind.equals("h2") ? "dev-file" : kind;

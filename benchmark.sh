@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Introspection benchmark (not a test): PAT vs JWT vs malformed token, then PATs with 1,000 and 100,000 stored.
+# Starts its own Keycloak (the distribution from Maven Central) with this extension and the demo realm, on loopback,
+# and prints one table. Options: -Dbench.concurrency=16 -Dbench.requests=10000 -Dkc.test.db=h2|postgres|mariadb
+set -euo pipefail
+cd "$(dirname "$0")"
+KC_VERSION="${KC_VERSION:-26.7.3}"
+mvn -B -q -DskipTests -Dkeycloak.server.version="${KC_VERSION}" verify
+mvn -B -q exec:java -Dui.skip=true \
+  -Dexec.mainClass=io.github.kcpat.bench.IntrospectionBenchmark -Dexec.classpathScope=test \
+  -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
+  -Dprovider.jar="$(ls "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
+  -Ddemo.realm="$PWD/realm-export/demo-realm.json" "$@"

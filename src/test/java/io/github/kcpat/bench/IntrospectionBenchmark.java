@@ -1,0 +1,184 @@
+package io.github.kcpat.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpat.it.support.Http;
+import io.github.kcpat.it.support.KeycloakApi;
+import io.github.kcpat.it.support.KeycloakServer;
+
+/**
+ * Introspection throughput and latency, on loopback, against one Keycloak with this extension: a PAT, a JWT access
+ * token of the same user and scopes, and a malformed token (the floor: client authentication and parsing), in the same
+ * run; then the PAT again with 1,000 and with 100,000 PATs stored. Every request must succeed with the expected answer.
+ * Run it with {@code ./benchmark.sh}; not a test.
+ */
+public final class IntrospectionBenchmark {
+
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
+    private static final int REQUESTS = Integer.getInteger("bench.requests", 10_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
+
+    private record Result(String name, int requests, double seconds, double p50, double p99) {
+        double throughput() {
+            return requests / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        KeycloakServer server = KeycloakServer.get();
+        KeycloakApi kc = new KeycloakApi(server);
+        String alice = kc.demoToken("alice");
+        JsonNode created = KeycloakApi.expect(Http.postJson(kc.patApi(KeycloakApi.DEMO), alice, Map.of("name",
+                "benchmark", "scopes", List.of("api.read"))), 201).json();
+        String pat = created.get("token").asText();
+        String introspect = kc.base() + "/realms/demo/protocol/openid-connect/token/introspect";
+
+        List<Result> results = new ArrayList<>();
+        results.add(run("PAT (" + stored(server) + " stored)", introspect, pat, true));
+        String jwt = kc.userToken(KeycloakApi.DEMO, "demo-cli", "alice", "alice", "api.read");
+        results.add(run("JWT access token", introspect, jwt, true));
+        results.add(run("malformed token", introspect, "kcpat_not-a-token", false));
+        fill(server, 1_000);
+        results.add(run("PAT (1,000 stored)", introspect, pat, true));
+        fill(server, 100_000);
+        results.add(run("PAT (100,000 stored)", introspect, pat, true));
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Introspection at concurrency %d, %d requests per row (after %d warm-up), Keycloak %s, %d cores%n",
+                CONCURRENCY, REQUESTS, WARMUP, System.getProperty("keycloak.server.version"), Runtime.getRuntime().availableProcessors());
+        System.out.println();
+        System.out.println("| token | requests/s | p50 (ms) | p99 (ms) |");
+        System.out.println("| --- | ---: | ---: | ---: |");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", r.name(), r.throughput(), r.p50(), r.p99());
+        }
+        double patOverJwt = results.get(0).throughput() / results.get(1).throughput();
+        double bigOverSmall = results.get(4).throughput() / results.get(3).throughput();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "PAT / JWT throughput: %.2f (target >= 1.00)%n", patOverJwt);
+        System.out.printf(Locale.ROOT, "PAT at 100,000 / at 1,000 stored: %.2f (target >= 0.90)%n", bigOverSmall);
+        System.exit(0);
+    }
+
+    private static Result run(String name, String url, String token, boolean expectActive) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("demo-api:demo-api-secret".getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", auth)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                .build();
+        String expected = "\"active\":" + expectActive;
+        load(client, request, expected, WARMUP);
+        long[] latencies = new long[REQUESTS];
+        long start = System.nanoTime();
+        load(client, request, expected, REQUESTS, latencies);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        java.util.Arrays.sort(latencies);
+        return new Result(name, REQUESTS, seconds, latencies[REQUESTS / 2] / 1e6, latencies[(int) (REQUESTS * 0.99)] / 1e6);
+    }
+
+    private static void load(HttpClient client, HttpRequest request, String expected, int count) throws Exception {
+        load(client, request, expected, count, new long[count]);
+    }
+
+    private static void load(HttpClient client, HttpRequest request, String expected, int count, long[] latencies)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < CONCURRENCY; w++) {
+                workers.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < count) {
+                        long begin = System.nanoTime();
+                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies[i] = System.nanoTime() - begin;
+                        if (response.statusCode() != 200 || !response.body().contains(expected)) {
+                            throw new IllegalStateException("Request failed: " + response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long stored(KeycloakServer server) throws Exception {
+        try (Connection c = connect(server); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM PERSONAL_ACCESS_TOKEN")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Stores PATs of other users, straight into the table, until the realm holds {@code total}. */
+    private static void fill(KeycloakServer server, long total) throws Exception {
+        SecureRandom random = new SecureRandom();
+        try (Connection c = connect(server)) {
+            String realmId;
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT ID FROM REALM WHERE NAME = 'demo'")) {
+                rs.next();
+                realmId = rs.getString(1);
+            }
+            long missing = total - stored(server);
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO PERSONAL_ACCESS_TOKEN (ID, REALM_ID, USER_ID, NAME,"
+                    + " SCOPES, SECRET_HASH, HINT, CREATED_AT, EXPIRES_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                long now = System.currentTimeMillis() / 1000;
+                byte[] hash = new byte[32];
+                for (long i = 0; i < missing; i++) {
+                    random.nextBytes(hash);
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, realmId);
+                    insert.setString(3, "bench-user-" + (i % 5_000));
+                    insert.setString(4, "bench " + UUID.randomUUID());
+                    insert.setString(5, "api.read");
+                    insert.setString(6, HexFormat.of().formatHex(hash));
+                    insert.setString(7, "kcpat_...bnch");
+                    insert.setLong(8, now);
+                    insert.setLong(9, now + 30 * 86_400);
+                    insert.addBatch();
+                    if (i % 1_000 == 999) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+        }
+    }
+
+    private static Connection connect(KeycloakServer server) throws Exception {
+        return DriverManager.getConnection(server.database().jdbcUrl(), server.database().user(), server.database().password());
+    }
+}

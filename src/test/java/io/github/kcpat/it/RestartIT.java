@@ -1,0 +1,47 @@
+package io.github.kcpat.it;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpat.it.support.Http;
+import io.github.kcpat.it.support.IssuedSecrets;
+import io.github.kcpat.it.support.KeycloakApi;
+import io.github.kcpat.it.support.KeycloakServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static io.github.kcpat.it.support.KeycloakApi.DEMO;
+import static io.github.kcpat.it.support.KeycloakApi.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A restart on the same database: the changelog applies again cleanly and every token still works. */
+class RestartIT {
+
+    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+
+    @AfterAll
+    static void serverLogHoldsNoSecret() {
+        SECRETS.assertNoneIn(KeycloakServer.get().log());
+    }
+
+    @Test
+    void tokensSurviveARestart() {
+        KeycloakServer server = KeycloakServer.get();
+        KeycloakApi kc = new KeycloakApi(server);
+        String alice = kc.demoToken("alice");
+        JsonNode created = expect(Http.postJson(kc.patApi(DEMO), alice, Map.of("name", "survivor " + System.nanoTime(),
+                "scopes", List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
+        String pat = SECRETS.remember(created.get("token").asText());
+        assertTrue(kc.introspect(pat).get("active").asBoolean());
+
+        server.restart();
+
+        JsonNode answer = kc.introspect(pat);
+        assertTrue(answer.get("active").asBoolean(), answer.toString());
+        assertEquals(created.get("id").asText(), answer.get("pat_id").asText());
+        assertTrue(server.log().contains("personal-access-tokens"), "the log covers both starts");
+        expect(Http.delete(kc.patApi(DEMO) + "/" + created.get("id").asText(), kc.demoToken("alice")), 204);
+    }
+}
