@@ -24,6 +24,16 @@ public final class PatAuditEvents {
         }
     }
 
+    /**
+     * The name as an event detail: characters outside the Basic Multilingual Plane (emoji, for instance) become U+FFFD,
+     * because Keycloak's own event table cannot hold them on MariaDB and MySQL, and a failed event would fail the request.
+     */
+    static String storable(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.codePoints().forEach(cp -> out.appendCodePoint(Character.isSupplementaryCodePoint(cp) ? 0xFFFD : cp));
+        return out.toString();
+    }
+
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -45,7 +55,7 @@ public final class PatAuditEvents {
                 .user(owner)
                 .detail("credential_type", CREDENTIAL_TYPE)
                 .detail("pat_id", token.id())
-                .detail("pat_name", token.name())
+                .detail("pat_name", storable(token.name()))
                 .detail("pat_action", action.detail());
         if (actor != null && !actor.getId().equals(owner.getId())) {
             event.detail("acted_by", actor.getId());

@@ -1,7 +1,12 @@
 package io.github.kcpat.introspection;
 
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.models.ModelException;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
@@ -22,7 +27,13 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
     public Response introspect(String token, EventBuilder event) {
         PersonalAccessTokenProvider tokens = session.getProvider(PersonalAccessTokenProvider.class);
         if (tokens.isPersonalAccessToken(token)) {
-            return new PatIntrospection(session, (base, claims) -> audienceAllows(event, base, claims)).introspect(token, event);
+            try {
+                return new PatIntrospection(session, (base, claims) -> audienceAllows(event, base, claims)).introspect(token, event);
+            } catch (PersistenceException | ModelException e) {
+                event.detail(Details.REASON, "Personal access token store unavailable").error(Errors.INVALID_REQUEST);
+                throw new ErrorResponseException("temporarily_unavailable",
+                        "Personal access tokens cannot be checked right now; try again shortly", Response.Status.SERVICE_UNAVAILABLE);
+            }
         }
         return super.introspect(token, event);
     }

@@ -45,42 +45,50 @@ public final class PersonalAccessTokensResource {
 
     @GET
     public List<TokenRepresentation> list() {
-        AccountCaller caller = authenticator.authenticate();
-        requirePatClient();
-        return tokens().list(realm, caller.user()).map(TokenRepresentation::of).toList();
+        return StoreUnavailable.guard(() -> {
+            AccountCaller caller = authenticator.authenticate();
+            requirePatClient();
+            return tokens().list(realm, caller.user()).map(TokenRepresentation::of).toList();
+        });
     }
 
     @POST
     public Response create(String body) {
-        AccountCaller caller = authenticator.authenticate();
-        PatClient client = requirePatClient();
-        CreateTokenRequest request = parse(session, body);
-        IssuedToken issued = new TokenIssuer(session).issue(client, caller.user(), request, caller.user());
-        LOG.debugf("Personal access token %s created for user %s in realm %s", issued.token().id(),
-                caller.user().getId(), realm.getName());
-        return Response.created(location(issued.token())).entity(TokenRepresentation.of(issued)).build();
+        return StoreUnavailable.guard(() -> {
+            AccountCaller caller = authenticator.authenticate();
+            PatClient client = requirePatClient();
+            CreateTokenRequest request = parse(session, body);
+            IssuedToken issued = new TokenIssuer(session).issue(client, caller.user(), request, caller.user());
+            LOG.debugf("Personal access token %s created for user %s in realm %s", issued.token().id(),
+                    caller.user().getId(), realm.getName());
+            return Response.created(location(issued.token())).entity(TokenRepresentation.of(issued)).build();
+        });
     }
 
     /** The realm's policy, so that the console offers only what the realm allows. */
     @GET
     @Path("policy")
     public PolicyRepresentation policy() {
-        authenticator.authenticate();
-        requirePatClient();
-        return PolicyRepresentation.of(PatPolicy.of(realm));
+        return StoreUnavailable.guard(() -> {
+            authenticator.authenticate();
+            requirePatClient();
+            return PolicyRepresentation.of(PatPolicy.of(realm));
+        });
     }
 
     /** A new secret for the token, shown once; the old one stops working at once. */
     @POST
     @Path("{id}/regenerate")
     public TokenRepresentation regenerate(@PathParam("id") String id) {
-        AccountCaller caller = authenticator.authenticate();
-        requirePatClient();
-        PersonalAccessToken token = tokens().get(realm, caller.user(), id);
-        if (token == null) {
-            throw PatApiException.notFound();
-        }
-        return TokenRepresentation.of(new TokenIssuer(session).regenerate(token, caller.user(), caller.user()));
+        return StoreUnavailable.guard(() -> {
+            AccountCaller caller = authenticator.authenticate();
+            requirePatClient();
+            PersonalAccessToken token = tokens().get(realm, caller.user(), id);
+            if (token == null) {
+                throw PatApiException.notFound();
+            }
+            return TokenRepresentation.of(new TokenIssuer(session).regenerate(token, caller.user(), caller.user()));
+        });
     }
 
     static CreateTokenRequest parse(KeycloakSession session, String body) {
@@ -99,37 +107,43 @@ public final class PersonalAccessTokensResource {
     @GET
     @Path("scopes")
     public List<ScopeRepresentation> scopes() {
-        authenticator.authenticate();
-        return requirePatClient().selectableScopes().values().stream()
-                .map(ScopeRepresentation::of)
-                .sorted(java.util.Comparator.comparing(ScopeRepresentation::name))
-                .toList();
+        return StoreUnavailable.guard(() -> {
+            authenticator.authenticate();
+            return requirePatClient().selectableScopes().values().stream()
+                    .map(ScopeRepresentation::of)
+                    .sorted(java.util.Comparator.comparing(ScopeRepresentation::name))
+                    .toList();
+        });
     }
 
     @GET
     @Path("{id}")
     public TokenRepresentation get(@PathParam("id") String id) {
-        AccountCaller caller = authenticator.authenticate();
-        requirePatClient();
-        PersonalAccessToken token = tokens().get(realm, caller.user(), id);
-        if (token == null) {
-            throw PatApiException.notFound();
-        }
-        return TokenRepresentation.of(token);
+        return StoreUnavailable.guard(() -> {
+            AccountCaller caller = authenticator.authenticate();
+            requirePatClient();
+            PersonalAccessToken token = tokens().get(realm, caller.user(), id);
+            if (token == null) {
+                throw PatApiException.notFound();
+            }
+            return TokenRepresentation.of(token);
+        });
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        AccountCaller caller = authenticator.authenticate();
-        requirePatClient();
-        PersonalAccessToken token = tokens().get(realm, caller.user(), id);
-        if (token == null) {
-            throw PatApiException.notFound();
-        }
-        new TokenIssuer(session).delete(token, caller.user(), caller.user(), PatAuditEvents.Action.DELETED);
-        LOG.debugf("Personal access token %s deleted by user %s in realm %s", id, caller.user().getId(), realm.getName());
-        return Response.noContent().build();
+        return StoreUnavailable.guard(() -> {
+            AccountCaller caller = authenticator.authenticate();
+            requirePatClient();
+            PersonalAccessToken token = tokens().get(realm, caller.user(), id);
+            if (token == null) {
+                throw PatApiException.notFound();
+            }
+            new TokenIssuer(session).delete(token, caller.user(), caller.user(), PatAuditEvents.Action.DELETED);
+            LOG.debugf("Personal access token %s deleted by user %s in realm %s", id, caller.user().getId(), realm.getName());
+            return Response.noContent().build();
+        });
     }
 
     private PersonalAccessTokenProvider tokens() {

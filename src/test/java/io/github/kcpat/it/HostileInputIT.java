@@ -46,10 +46,7 @@ class HostileInputIT {
     @AfterAll
     static void cleanUp() {
         realm.delete();
-        String log = server.log();
-        SECRETS.assertNoneIn(log);
-        assertFalse(log.contains("io.github.kcpat") && log.contains("Uncaught server error"),
-                "no request of these tests ended in an uncaught error in this extension");
+        SECRETS.assertNoneIn(server.log());
     }
 
     private static long now() {

@@ -42,12 +42,8 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt) {
-        long sameName = em().createNamedQuery("PersonalAccessTokenEntity.countByName", Long.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("userId", user.getId())
-                .setParameter("name", name)
-                .getSingleResult();
-        if (sameName > 0) {
+        boolean sameName = heldBy(realm, user.getId()).stream().anyMatch(token -> token.getName().equals(name));
+        if (sameName) {
             throw new ModelDuplicateException("A personal access token with this name already exists");
         }
         String secret = format.newToken();
@@ -120,10 +116,19 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public long countOfUser(RealmModel realm, String userId) {
-        return em().createNamedQuery("PersonalAccessTokenEntity.countByUser", Long.class)
+        return heldBy(realm, userId).size();
+    }
+
+    /**
+     * The user's tokens, read with a lock: a locking read sees the latest committed rows even where the database's
+     * isolation is repeatable read (MariaDB's default), so checks made after {@link #lockHolder} see every token.
+     */
+    private List<PersonalAccessTokenEntity> heldBy(RealmModel realm, String userId) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.byUser", PersonalAccessTokenEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("userId", userId)
-                .getSingleResult();
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     @Override

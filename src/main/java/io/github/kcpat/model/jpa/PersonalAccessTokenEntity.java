@@ -16,9 +16,6 @@ import jakarta.persistence.Table;
                         + " order by t.createdAt desc, t.id"),
         @NamedQuery(name = "PersonalAccessTokenEntity.byHash",
                 query = "select t from PersonalAccessTokenEntity t where t.secretHash = :secretHash"),
-        @NamedQuery(name = "PersonalAccessTokenEntity.countByName",
-                query = "select count(t) from PersonalAccessTokenEntity t"
-                        + " where t.realmId = :realmId and t.userId = :userId and t.name = :name"),
         @NamedQuery(name = "PersonalAccessTokenEntity.deleteByUser",
                 query = "delete from PersonalAccessTokenEntity t where t.realmId = :realmId and t.userId = :userId"),
         @NamedQuery(name = "PersonalAccessTokenEntity.deleteByRealm",
@@ -26,8 +23,6 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "PersonalAccessTokenEntity.recordUse",
                 query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now, t.lastUsedIp = :ip"
                         + " where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)"),
-        @NamedQuery(name = "PersonalAccessTokenEntity.countByUser",
-                query = "select count(t) from PersonalAccessTokenEntity t where t.realmId = :realmId and t.userId = :userId"),
         @NamedQuery(name = "PersonalAccessTokenEntity.expiringBetween",
                 query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId"
                         + " and t.expiresAt is not null and t.expiresAt > :from and t.expiresAt <= :to"

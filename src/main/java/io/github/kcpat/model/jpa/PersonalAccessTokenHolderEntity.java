@@ -1,5 +1,6 @@
 package io.github.kcpat.model.jpa;
 
+import io.github.kcpat.token.TokenHasher;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -22,9 +23,9 @@ import jakarta.persistence.Table;
 })
 public class PersonalAccessTokenHolderEntity {
 
-    /** The realm's id, a colon, and the user's id. */
+    /** SHA-256 (hex) of the realm's id, a colon, and the user's id. */
     @Id
-    @Column(name = "ID", length = 300)
+    @Column(name = "ID", length = 64)
     private String id;
 
     @Column(name = "REALM_ID", length = 36, nullable = false)
@@ -39,7 +40,7 @@ public class PersonalAccessTokenHolderEntity {
     }
 
     static String key(String realmId, String userId) {
-        return realmId + ":" + userId;
+        return TokenHasher.hash(realmId + ":" + userId);
     }
 
     public String getId() {

@@ -32,6 +32,9 @@ public final class KeycloakServer {
     private final Path log;
     private final int port;
     private final TestDatabase database;
+    /** Options beyond the defaults; a cluster node's, for instance. */
+    private final List<String> extraOptions = new ArrayList<>();
+    private final java.util.Map<String, String> extraEnvironment = new java.util.HashMap<>();
     private Process process;
 
     private KeycloakServer(Path home, Path log, int port) {
@@ -39,6 +42,44 @@ public final class KeycloakServer {
         this.log = log;
         this.port = port;
         this.database = TestDatabase.choose(home);
+    }
+
+    /**
+     * Another Keycloak process on the test server's database (PostgreSQL), as a member of an Infinispan cluster that
+     * discovers its peers through that database; on loopback, with its own copy of the distribution. Stop it with
+     * {@link #shutdown()}.
+     */
+    public static KeycloakServer clusterNode(String name) {
+        KeycloakServer main = get();
+        Path copy = main.home.resolveSibling("keycloak-" + name);
+        try {
+            deleteTree(copy);
+            Process cp = new ProcessBuilder("cp", "-r", main.home.toString(), copy.toString()).inheritIO().start();
+            if (cp.waitFor() != 0) {
+                throw new IllegalStateException("Could not copy the distribution for " + name);
+            }
+            deleteTree(copy.resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        KeycloakServer node = new KeycloakServer(copy, copy.getParent().resolve("keycloak-" + name + ".log"), freePort());
+        node.extraOptions.addAll(List.of("--cache=ispn", "--cache-stack=jdbc-ping"));
+        node.extraEnvironment.put("JAVA_OPTS_APPEND", "-Djgroups.bind.address=127.0.0.1 -Djgroups.bind.port=" + freePort());
+        node.extraEnvironment.put("KC_DB_URL", node.database.directUrl());
+        try {
+            Files.deleteIfExists(node.log);
+            node.launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return node;
+    }
+
+    public void shutdown() {
+        stop();
     }
 
     public TestDatabase database() {
@@ -96,13 +137,17 @@ public final class KeycloakServer {
                     "--http-management-port=" + freePort(),
                     "--import-realm",
                     "--log-level=INFO,io.github.kcpat:debug,org.keycloak.events:debug"));
-            command.addAll(database.serverOptions());
+            command.addAll(extraEnvironment.containsKey("KC_DB_URL")
+                    ? database.serverOptions().stream().filter(o -> !o.startsWith("--db-url=")).toList()
+                    : database.serverOptions());
+            command.addAll(extraOptions);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            builder.environment().putAll(extraEnvironment);
             process = builder.start();
             awaitReady(Duration.ofMinutes(4));
         }

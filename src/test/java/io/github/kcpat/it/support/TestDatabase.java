@@ -22,12 +22,36 @@ public final class TestDatabase {
     private final String url;
     private final String user;
     private final String password;
+    /** Keycloak reaches PostgreSQL and MariaDB through this proxy, so that tests can cut its connections. */
+    private TcpProxy proxy;
 
     private TestDatabase(String kind, String url, String user, String password) {
         this.kind = kind;
         this.url = url;
         this.user = user;
         this.password = password;
+    }
+
+    /** The proxy between Keycloak and the database; null on H2, which runs inside Keycloak. */
+    public TcpProxy proxy() {
+        return proxy;
+    }
+
+    private String serverUrl() {
+        if (kind.equals("h2")) {
+            return url;
+        }
+        if (proxy == null) {
+            int target = kind.equals("postgres") ? 5432 : 3306;
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            proxy = new TcpProxy(port, "127.0.0.1", target);
+        }
+        return url.replace(":" + (kind.equals("postgres") ? 5432 : 3306) + "/", ":" + proxy.port() + "/");
     }
 
     static TestDatabase choose(Path keycloakHome) {
@@ -51,6 +75,11 @@ public final class TestDatabase {
         return url;
     }
 
+    /** The database's own address, not the proxy's. */
+    String directUrl() {
+        return url;
+    }
+
     public String user() {
         return user;
     }
@@ -62,7 +91,7 @@ public final class TestDatabase {
     /** Keycloak's options for this database. */
     List<String> serverOptions() {
         String vendor = kind.equals("h2") ? "dev-file" : kind;
-        return List.of("--db=" + vendor, "--db-url=" + url, "--db-username=" + user, "--db-password=" + password);
+        return List.of("--db=" + vendor, "--db-url=" + serverUrl(), "--db-username=" + user, "--db-password=" + password);
     }
 
     /** Drops and re-creates the test database (PostgreSQL, MariaDB); H2's files are removed with the server's data. */
