@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 KC_VERSION="${KC_VERSION:-26.7.3}"
-mvn -B -q -DskipTests -Dkeycloak.server.version="${KC_VERSION}" verify
-mvn -B -q exec:java -Dui.skip=true \
+mvn -B -q -DskipTests -Dkeycloak.server.version="${KC_VERSION}" verify > /tmp/kcpat-benchmark-build.log 2>&1 || { cat /tmp/kcpat-benchmark-build.log; exit 1; }
+mvn -B -q exec:java \
   -Dexec.mainClass=io.github.kcpat.bench.IntrospectionBenchmark -Dexec.classpathScope=test \
   -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
   -Dprovider.jar="$(ls "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \

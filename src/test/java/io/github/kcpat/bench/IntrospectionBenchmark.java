@@ -39,7 +39,30 @@ public final class IntrospectionBenchmark {
 
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 10_000);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 2_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 5_000);
+
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    private interface Scenario {
+        Result run() throws Exception;
+    }
+
+    /** Runs the scenarios in turn, {@link #ROUNDS} times, and answers each one's median round by throughput. */
+    private static List<Result> interleaved(List<Scenario> scenarios) throws Exception {
+        List<List<Result>> rounds = new ArrayList<>();
+        scenarios.forEach(s -> rounds.add(new ArrayList<>()));
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < scenarios.size(); i++) {
+                rounds.get(i).add(scenarios.get(i).run());
+            }
+        }
+        List<Result> medians = new ArrayList<>();
+        for (List<Result> runs : rounds) {
+            runs.sort(java.util.Comparator.comparingDouble(Result::throughput));
+            medians.add(runs.get(runs.size() / 2));
+        }
+        return medians;
+    }
 
     private record Result(String name, int requests, double seconds, double p50, double p99) {
         double throughput() {
@@ -56,19 +79,31 @@ public final class IntrospectionBenchmark {
         String pat = created.get("token").asText();
         String introspect = kc.base() + "/realms/demo/protocol/openid-connect/token/introspect";
 
-        List<Result> results = new ArrayList<>();
-        results.add(run("PAT (" + stored(server) + " stored)", introspect, pat, true));
         String jwt = kc.userToken(KeycloakApi.DEMO, "demo-cli", "alice", "alice", "api.read");
-        results.add(run("JWT access token", introspect, jwt, true));
-        results.add(run("malformed token", introspect, "kcpat_not-a-token", false));
+        // every path warmed up before any is measured, so that no row pays for the JIT compiler's work on another
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (int round = 0; round < 2; round++) {
+            load(client, request(introspect, pat), "\"active\":true", WARMUP);
+            load(client, request(introspect, jwt), "\"active\":true", WARMUP);
+            load(client, request(introspect, "kcpat_not-a-token"), "\"active\":false", WARMUP);
+        }
+        // interleaved rounds, each row's median reported: slow drifts of the machine hit every row alike
+        long few = stored(server);
+        List<Result> results = new ArrayList<>(interleaved(List.of(
+                () -> run("PAT (" + few + " stored)", introspect, pat, true),
+                () -> run("JWT access token", introspect, jwt, true),
+                () -> run("malformed token", introspect, "kcpat_not-a-token", false))));
         fill(server, 1_000);
-        results.add(run("PAT (1,000 stored)", introspect, pat, true));
+        results.addAll(interleaved(List.of(() -> run("PAT (1,000 stored)", introspect, pat, true))));
         fill(server, 100_000);
-        results.add(run("PAT (100,000 stored)", introspect, pat, true));
+        results.addAll(interleaved(List.of(() -> run("PAT (100,000 stored)", introspect, pat, true))));
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "Introspection at concurrency %d, %d requests per row (after %d warm-up), Keycloak %s, %d cores%n",
-                CONCURRENCY, REQUESTS, WARMUP, System.getProperty("keycloak.server.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "Introspection at concurrency %d; each row the median of %d interleaved rounds of %d"
+                        + " requests (every path warmed up with 2 x %d first); Keycloak %s on %s; %d cores, load generator on"
+                        + " the same machine%n",
+                CONCURRENCY, ROUNDS, REQUESTS, WARMUP, System.getProperty("keycloak.server.version"), server.database().kind(),
+                Runtime.getRuntime().availableProcessors());
         System.out.println();
         System.out.println("| token | requests/s | p50 (ms) | p99 (ms) |");
         System.out.println("| --- | ---: | ---: | ---: |");
@@ -83,16 +118,20 @@ public final class IntrospectionBenchmark {
         System.exit(0);
     }
 
-    private static Result run(String name, String url, String token, boolean expectActive) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static HttpRequest request(String url, String token) {
         String auth = "Basic " + Base64.getEncoder().encodeToString("demo-api:demo-api-secret".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        return HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", auth)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
                 .build();
+    }
+
+    private static Result run(String name, String url, String token, boolean expectActive) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = request(url, token);
         String expected = "\"active\":" + expectActive;
-        load(client, request, expected, WARMUP);
+        load(client, request, expected, WARMUP / 5);
         long[] latencies = new long[REQUESTS];
         long start = System.nanoTime();
         load(client, request, expected, REQUESTS, latencies);
