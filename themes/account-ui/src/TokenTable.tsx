@@ -1,9 +1,10 @@
 import { type AccountEnvironment, useAccountAlerts, useEnvironment } from "@keycloak/keycloak-account-ui";
-import { Button, Label, LabelGroup, Modal, ModalVariant } from "@patternfly/react-core";
+import { Button, Label, LabelGroup } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type CreatedToken, type Token, usePersonalAccessTokensApi } from "./api";
+import { ConfirmTokenAction } from "./ConfirmTokenAction";
 
 /** The user's tokens, with a confirmed delete that takes effect at once. */
 type Props = {
@@ -19,7 +20,7 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
   const api = usePersonalAccessTokensApi();
   const [toDelete, setToDelete] = useState<Token>();
   const [toRegenerate, setToRegenerate] = useState<Token>();
-  const [deleting, setDeleting] = useState(false);
+  const [busy, setBusy] = useState(false);
 
   const formatter = new Intl.DateTimeFormat(environment.locale || undefined, { dateStyle: "medium", timeStyle: "short" });
   const date = (seconds: number) => formatter.format(new Date(seconds * 1000));
@@ -27,7 +28,7 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
 
   const confirmDelete = async () => {
     if (!toDelete) return;
-    setDeleting(true);
+    setBusy(true);
     try {
       await api.remove(toDelete.id);
       onDeleted(toDelete.id);
@@ -35,20 +36,20 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
     } catch (e) {
       addError(t("patDeleteFailed"), e);
     } finally {
-      setDeleting(false);
+      setBusy(false);
       setToDelete(undefined);
     }
   };
 
   const confirmRegenerate = async () => {
     if (!toRegenerate) return;
-    setDeleting(true);
+    setBusy(true);
     try {
       onRegenerated(await api.regenerate(toRegenerate.id));
     } catch (e) {
       addError(t("patRegenerateFailed"), e);
     } finally {
-      setDeleting(false);
+      setBusy(false);
       setToRegenerate(undefined);
     }
   };
@@ -110,64 +111,30 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
         </Tbody>
       </Table>
       {toRegenerate && (
-        <Modal
-          variant={ModalVariant.small}
+        <ConfirmTokenAction
+          action="regenerate"
           title={t("patRegenerateTitle")}
-          titleIconVariant="warning"
-          isOpen
-          onClose={() => setToRegenerate(undefined)}
-          data-testid="pat-regenerate-dialog"
-          actions={[
-            <Button
-              key="confirm"
-              variant="primary"
-              onClick={confirmRegenerate}
-              isLoading={deleting}
-              isDisabled={deleting}
-              data-testid="pat-regenerate-confirm"
-            >
-              {t("patRegenerate")}
-            </Button>,
-            <Button key="cancel" variant="link" onClick={() => setToRegenerate(undefined)}>
-              {t("cancel")}
-            </Button>,
-          ]}
-        >
-          <p>
-            {t("patRegenerateQuestion")} <strong>{toRegenerate.name}</strong>
-          </p>
-          <p>{t("patRegenerateConsequence")}</p>
-        </Modal>
+          question={t("patRegenerateQuestion")}
+          consequence={t("patRegenerateConsequence")}
+          confirmLabel={t("patRegenerate")}
+          tokenName={toRegenerate.name}
+          busy={busy}
+          onConfirm={confirmRegenerate}
+          onCancel={() => setToRegenerate(undefined)}
+        />
       )}
       {toDelete && (
-        <Modal
-          variant={ModalVariant.small}
+        <ConfirmTokenAction
+          action="delete"
           title={t("patDeleteTitle")}
-          titleIconVariant="warning"
-          isOpen
-          onClose={() => setToDelete(undefined)}
-          data-testid="pat-delete-dialog"
-          actions={[
-            <Button
-              key="confirm"
-              variant="danger"
-              onClick={confirmDelete}
-              isLoading={deleting}
-              isDisabled={deleting}
-              data-testid="pat-delete-confirm"
-            >
-              {t("patDelete")}
-            </Button>,
-            <Button key="cancel" variant="link" onClick={() => setToDelete(undefined)}>
-              {t("cancel")}
-            </Button>,
-          ]}
-        >
-          <p>
-            {t("patDeleteQuestion")} <strong data-testid="pat-delete-name">{toDelete.name}</strong>
-          </p>
-          <p>{t("patDeleteConsequence")}</p>
-        </Modal>
+          question={t("patDeleteQuestion")}
+          consequence={t("patDeleteConsequence")}
+          confirmLabel={t("patDelete")}
+          tokenName={toDelete.name}
+          busy={busy}
+          onConfirm={confirmDelete}
+          onCancel={() => setToDelete(undefined)}
+        />
       )}
     </>
   );

@@ -83,10 +83,7 @@ public final class PersonalAccessTokensResource {
         return StoreUnavailable.guard(() -> {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
-            PersonalAccessToken token = tokens().get(realm, caller.user(), id);
-            if (token == null) {
-                throw PatApiException.notFound();
-            }
+            PersonalAccessToken token = ownToken(caller, id);
             return TokenRepresentation.of(new TokenIssuer(session).regenerate(token, caller.user(), caller.user()));
         });
     }
@@ -122,10 +119,7 @@ public final class PersonalAccessTokensResource {
         return StoreUnavailable.guard(() -> {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
-            PersonalAccessToken token = tokens().get(realm, caller.user(), id);
-            if (token == null) {
-                throw PatApiException.notFound();
-            }
+            PersonalAccessToken token = ownToken(caller, id);
             return TokenRepresentation.of(token);
         });
     }
@@ -136,14 +130,20 @@ public final class PersonalAccessTokensResource {
         return StoreUnavailable.guard(() -> {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
-            PersonalAccessToken token = tokens().get(realm, caller.user(), id);
-            if (token == null) {
-                throw PatApiException.notFound();
-            }
+            PersonalAccessToken token = ownToken(caller, id);
             new TokenIssuer(session).delete(token, caller.user(), caller.user(), PatAuditEvents.Action.DELETED);
             LOG.debugf("Personal access token %s deleted by user %s in realm %s", id, caller.user().getId(), realm.getName());
             return Response.noContent().build();
         });
+    }
+
+    /** The caller's token with that id; another user's and an unknown id are answered 404 alike. */
+    private PersonalAccessToken ownToken(AccountCaller caller, String id) {
+        PersonalAccessToken token = tokens().get(realm, caller.user(), id);
+        if (token == null) {
+            throw PatApiException.notFound();
+        }
+        return token;
     }
 
     private PersonalAccessTokenProvider tokens() {

@@ -1,0 +1,50 @@
+import { Button, Modal, ModalVariant } from "@patternfly/react-core";
+import { useTranslation } from "react-i18next";
+
+type Props = {
+  /** "delete" or "regenerate": names the test ids and picks the button's look */
+  action: "delete" | "regenerate";
+  title: string;
+  question: string;
+  consequence: string;
+  confirmLabel: string;
+  tokenName: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+};
+
+/** Asks before acting on a token, naming it, in the console's modal style. */
+export const ConfirmTokenAction = (props: Props) => {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      variant={ModalVariant.small}
+      title={props.title}
+      titleIconVariant="warning"
+      isOpen
+      onClose={props.onCancel}
+      data-testid={`pat-${props.action}-dialog`}
+      actions={[
+        <Button
+          key="confirm"
+          variant={props.action === "delete" ? "danger" : "primary"}
+          onClick={props.onConfirm}
+          isLoading={props.busy}
+          isDisabled={props.busy}
+          data-testid={`pat-${props.action}-confirm`}
+        >
+          {props.confirmLabel}
+        </Button>,
+        <Button key="cancel" variant="link" onClick={props.onCancel}>
+          {t("cancel")}
+        </Button>,
+      ]}
+    >
+      <p>
+        {props.question} <strong data-testid={`pat-${props.action}-name`}>{props.tokenName}</strong>
+      </p>
+      <p>{props.consequence}</p>
+    </Modal>
+  );
+};
