@@ -81,8 +81,9 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         String scope = scope(context, active);
         resolver.recordUse(active);
         AccessTokenResponse response = new PatAccessTokens(session).exchange(active, scope, event);
-        requireAudience(context, response, params.getAudience());
-        event.detail(Details.AUDIENCE, String.join(" ", audienceOf(response)))
+        List<String> audience = audienceOf(response);
+        requireAudience(context, audience, params.getAudience());
+        event.detail(Details.AUDIENCE, String.join(" ", audience))
                 .detail(Details.SCOPE, response.getScope())
                 .success();
         return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
@@ -103,11 +104,10 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         return String.join(" ", asked);
     }
 
-    private void requireAudience(TokenExchangeContext context, AccessTokenResponse response, List<String> wanted) {
+    private void requireAudience(TokenExchangeContext context, List<String> audience, List<String> wanted) {
         if (wanted == null || wanted.isEmpty()) {
             return;
         }
-        List<String> audience = audienceOf(response);
         List<String> missing = wanted.stream().filter(a -> !audience.contains(a)).toList();
         if (!missing.isEmpty()) {
             throw error(context, Errors.INVALID_REQUEST, "invalid_target",

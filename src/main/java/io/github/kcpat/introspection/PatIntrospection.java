@@ -70,17 +70,13 @@ final class PatIntrospection {
         return json(body);
     }
 
-    private static Response inactive() {
+    private static Response inactive() throws IOException {
         ObjectNode body = JsonSerialization.createObjectNode();
         body.put("active", false);
         return json(body);
     }
 
-    private static Response json(ObjectNode body) {
-        try {
-            return Response.ok(JsonSerialization.writeValueAsBytes(body)).type(MediaType.APPLICATION_JSON_TYPE).build();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not write the introspection response", e);
-        }
+    private static Response json(ObjectNode body) throws IOException {
+        return Response.ok(JsonSerialization.writeValueAsBytes(body)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,11 +1,9 @@
 package io.github.kcpat.scope;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
@@ -45,25 +43,5 @@ public final class PatClient {
     public List<String> unknownScopes(Collection<String> requested) {
         Set<String> selectable = selectableScopes().keySet();
         return requested.stream().filter(name -> !selectable.contains(name)).distinct().toList();
-    }
-
-    /**
-     * The value of the {@code scope} claim for a token that was granted {@code granted}: the granted scopes the client
-     * still offers, plus the default scopes, each only where the scope is marked to be included in the token's scope.
-     * A scope removed from the client after the token was created no longer counts.
-     */
-    public String scopeClaim(Collection<String> granted) {
-        Map<String, ClientScopeModel> selectable = selectableScopes();
-        Set<String> names = new LinkedHashSet<>();
-        client.getClientScopes(true).values().stream()
-                .filter(ClientScopeModel::isIncludeInTokenScope)
-                .map(ClientScopeModel::getName)
-                .forEach(names::add);
-        granted.stream()
-                .map(selectable::get)
-                .filter(scope -> scope != null && scope.isIncludeInTokenScope())
-                .map(ClientScopeModel::getName)
-                .forEach(names::add);
-        return names.stream().collect(Collectors.joining(" "));
     }
 }

@@ -131,26 +131,24 @@ public final class KeycloakServer {
     }
 
     private void launch() throws IOException {
-        {
-            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-port=" + port,
-                    "--http-management-port=" + freePort(),
-                    "--import-realm",
-                    "--log-level=INFO,io.github.kcpat:debug,org.keycloak.events:debug"));
-            command.addAll(extraEnvironment.containsKey("KC_DB_URL")
-                    ? database.serverOptions().stream().filter(o -> !o.startsWith("--db-url=")).toList()
-                    : database.serverOptions());
-            command.addAll(extraOptions);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-            builder.environment().putAll(extraEnvironment);
-            process = builder.start();
-            awaitReady(Duration.ofMinutes(4));
-        }
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + port,
+                "--http-management-port=" + freePort(),
+                "--import-realm",
+                "--log-level=INFO,io.github.kcpat:debug,org.keycloak.events:debug"));
+        command.addAll(extraEnvironment.containsKey("KC_DB_URL")
+                ? database.serverOptions().stream().filter(o -> !o.startsWith("--db-url=")).toList()
+                : database.serverOptions());
+        command.addAll(extraOptions);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        builder.environment().putAll(extraEnvironment);
+        process = builder.start();
+        awaitReady(Duration.ofMinutes(4));
     }
 
     /** A clean database, this build's provider jar and the demo realm to import. */
