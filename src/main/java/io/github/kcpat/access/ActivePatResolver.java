@@ -37,6 +37,20 @@ public final class ActivePatResolver {
         if (pat == null) {
             return refuse(event, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
         }
+        return check(realm, pat, event);
+    }
+
+    /** The PAT a derived (exchanged) token names, if that PAT may be used right now; else null, with the reason. */
+    public ActivePat resolveById(String id, EventBuilder event) {
+        RealmModel realm = session.getContext().getRealm();
+        PersonalAccessToken pat = id == null ? null : tokens.getById(realm, id);
+        if (pat == null) {
+            return refuse(event, Errors.INVALID_TOKEN, "The personal access token this token was exchanged from is gone");
+        }
+        return check(realm, pat, event);
+    }
+
+    private ActivePat check(RealmModel realm, PersonalAccessToken pat, EventBuilder event) {
         event.detail(Details.TOKEN_ID, pat.id()).detail(PAT_ID_DETAIL, pat.id());
         UserModel user = session.users().getUserById(realm, pat.userId());
         if (user == null) {
@@ -60,12 +74,16 @@ public final class ActivePatResolver {
         if (client == null) {
             return refuse(event, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
         }
+        // Keycloak's revocation ("not before", of the realm or of the PAT client) reaches PATs created before it
+        if (pat.createdAt() < realm.getNotBefore() || pat.createdAt() < client.model().getNotBefore()) {
+            return refuse(event, Errors.INVALID_TOKEN, "Personal access token created before the realm's or client's not-before time");
+        }
         return new ActivePat(pat, user, client, expiresAt);
     }
 
-    /** Notes the use of the token (at a bounded write rate). */
-    public void recordUse(ActivePat active) {
-        tokens.recordUse(active.token(), Time.currentTime(), session.getContext().getConnection().getRemoteAddr());
+    /** Notes the use of the token with that secret (at a bounded write rate). */
+    public void recordUse(ActivePat active, String secret) {
+        tokens.recordUse(active.token(), secret, Time.currentTime(), session.getContext().getConnection().getRemoteAddr());
     }
 
     private static ActivePat refuse(EventBuilder event, String error, String reason) {

@@ -1,5 +1,7 @@
 package io.github.kcpat.access;
 
+import java.util.Arrays;
+
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
@@ -62,26 +64,49 @@ public final class PatAccessTokens {
 
     /**
      * A signed access token for the PAT, as the token endpoint issues it, with the scopes asked for (a subset of the
-     * PAT's) and a lifetime no longer than the realm's access token lifespan nor the PAT's remaining life.
+     * PAT's), meant only for the granted audience, marked as derived from the PAT ({@link DerivedTokens}), and living
+     * no longer than the realm's access token lifespan nor the grant's bound.
      */
-    public AccessTokenResponse exchange(ActivePat active, String scope, EventBuilder event) {
+    public AccessTokenResponse exchange(ActivePat active, String scope, ExchangeGrant grant, EventBuilder event) {
         Context context = open(active, scope);
         TokenManager.AccessTokenResponseBuilder builder = tokenManager
                 .responseBuilder(realm, active.client().model(), event, session, context.userSession(), context.clientSession())
                 .generateAccessToken();
         AccessToken token = builder.getAccessToken();
-        long exp = (long) Time.currentTime() + realm.getAccessTokenLifespan();
-        if (active.expiresAt() != null) {
-            exp = Math.min(exp, active.expiresAt());
+        long now = Time.currentTime();
+        long exp = now + realm.getAccessTokenLifespan();
+        if (grant.notAfter() != null) {
+            exp = Math.min(exp, grant.notAfter());
         }
         token.exp(exp);
-        token.setSessionId(null);
-        token.getOtherClaims().put("pat_id", active.token().id());
+        narrow(token, grant);
+        DerivedTokens.mark(token, active.token().id());
         AccessTokenResponse response = builder.build();
-        response.setExpiresIn(exp - Time.currentTime());
+        response.setExpiresIn(Math.max(0, exp - now));
         response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, OAuth2Constants.ACCESS_TOKEN_TYPE);
         response.setSessionState(null);
         return response;
+    }
+
+    /** The audience cut to the grant; roles of Keycloak's own clients dropped, so the token never names them. */
+    private void narrow(AccessToken token, ExchangeGrant grant) {
+        String[] audience = token.getAudience() == null ? new String[0] : token.getAudience();
+        token.audience(Arrays.stream(audience).filter(grant.audience()::contains).toArray(String[]::new));
+        if (token.getAudience() != null && token.getAudience().length == 0) {
+            token.audience((String[]) null);
+        }
+        stripKeycloakClients(realm, token);
+    }
+
+    /** Drops what a token says about Keycloak's own clients (audience and client roles). */
+    public static void stripKeycloakClients(RealmModel realm, AccessToken token) {
+        if (token.getAudience() != null) {
+            String[] kept = Arrays.stream(token.getAudience()).filter(a -> !KeycloakClients.isOwn(realm, a)).toArray(String[]::new);
+            token.audience(kept.length == 0 ? null : kept);
+        }
+        if (token.getResourceAccess() != null) {
+            token.getResourceAccess().keySet().removeIf(clientId -> KeycloakClients.isOwn(realm, clientId));
+        }
     }
 
     private record Context(UserSessionModel userSession, ClientSessionContext clientSession) {

@@ -7,13 +7,14 @@ import java.util.Set;
 
 import io.github.kcpat.access.ActivePat;
 import io.github.kcpat.access.ActivePatResolver;
+import io.github.kcpat.access.DerivedTokens;
+import io.github.kcpat.access.ExchangeGrant;
 import io.github.kcpat.access.PatAccessTokens;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.TokenVerifier;
-import org.keycloak.common.VerificationException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -26,15 +27,19 @@ import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.services.CorsErrorResponseException;
 
 /**
- * Exchanges a PAT ({@code subject_token}, of type access token) for a signed JWT access token that carries what the
- * PAT's introspection would answer, for resource servers that only verify JWTs. Only a confidential client with
- * Keycloak's "Standard token exchange" switched on may exchange; the new token has at most the PAT's scopes and lives
- * no longer than the realm's access token lifespan nor the PAT's remaining life.
+ * Exchanges a PAT ({@code subject_token}, of type access token), or a token already exchanged from one, for a signed
+ * JWT access token that carries what the PAT's introspection would answer, for resource servers that only verify
+ * JWTs. Only a confidential client with Keycloak's "Standard token exchange" switched on, and in the subject token's
+ * audience, may exchange ({@link ExchangeGrant}); the new token has at most the subject's scopes and audience, never
+ * outlives the PAT nor the token it was exchanged from, and reaches no Keycloak API ({@link DerivedTokens}).
  */
 final class PatTokenExchangeProvider implements TokenExchangeProvider {
 
     /** The client switch Keycloak's own standard token exchange reads. */
     static final String EXCHANGE_ENABLED = "standard.token.exchange.enabled";
+    /** RFC 8693 and Keycloak parameters this provider does not support: asking for them is an error, never ignored. */
+    private static final List<String> UNSUPPORTED = List.of(OAuth2Constants.REQUESTED_SUBJECT, OAuth2Constants.SUBJECT_ISSUER,
+            OAuth2Constants.ACTOR_TOKEN, OAuth2Constants.ACTOR_TOKEN_TYPE, "resource", "requested_issuer");
 
     private final KeycloakSession session;
 
@@ -45,7 +50,11 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
     @Override
     public boolean supports(TokenExchangeContext context) {
         String subject = context.getParams().getSubjectToken();
-        return subject != null && session.getProvider(PersonalAccessTokenProvider.class).isPersonalAccessToken(subject);
+        if (subject == null) {
+            return false;
+        }
+        return session.getProvider(PersonalAccessTokenProvider.class).isPersonalAccessToken(subject)
+                || DerivedSubject.looksDerived(subject);
     }
 
     @Override
@@ -57,6 +66,13 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
             throw error(context, Errors.NOT_ALLOWED, "unauthorized_client",
                     "This client may not exchange personal access tokens", Response.Status.BAD_REQUEST);
         }
+        for (String parameter : UNSUPPORTED) {
+            String value = context.getFormParams().getFirst(parameter);
+            if (value != null && !value.isBlank()) {
+                throw error(context, Errors.INVALID_REQUEST, "invalid_request",
+                        "The parameter " + parameter + " is not supported for personal access tokens", Response.Status.BAD_REQUEST);
+            }
+        }
         if (!OAuth2Constants.ACCESS_TOKEN_TYPE.equals(params.getSubjectTokenType())) {
             throw error(context, Errors.INVALID_REQUEST, "invalid_request",
                     "A personal access token is a subject_token of type " + OAuth2Constants.ACCESS_TOKEN_TYPE,
@@ -67,62 +83,78 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
             throw error(context, Errors.INVALID_REQUEST, "invalid_request",
                     "A personal access token is exchanged for an access token only", Response.Status.BAD_REQUEST);
         }
-        if (params.getActorToken() != null || (params.getResource() != null && !params.getResource().isEmpty())) {
-            throw error(context, Errors.INVALID_REQUEST, "invalid_request",
-                    "actor_token and resource are not supported for personal access tokens", Response.Status.BAD_REQUEST);
-        }
 
-        ActivePatResolver resolver = new ActivePatResolver(session);
-        ActivePat active = resolver.resolve(params.getSubjectToken(), event);
-        if (active == null) {
-            throw new CorsErrorResponseException(context.getCors(), "invalid_request", "Invalid subject token",
-                    Response.Status.BAD_REQUEST);
+        Subject subject = subject(context, params.getSubjectToken());
+        String scope = scope(context, subject.scopes());
+        ExchangeGrant grant;
+        try {
+            grant = ExchangeGrant.decide(context.getRealm(), client.getClientId(), subject.audience(),
+                    params.getAudience(), subject.notAfter());
+        } catch (ExchangeGrant.Refusal refusal) {
+            throw error(context, Errors.NOT_ALLOWED, refusal.error(), refusal.getMessage(),
+                    refusal.forbidden() ? Response.Status.FORBIDDEN : Response.Status.BAD_REQUEST);
         }
-        String scope = scope(context, active);
-        resolver.recordUse(active);
-        AccessTokenResponse response = new PatAccessTokens(session).exchange(active, scope, event);
-        List<String> audience = audienceOf(response);
-        requireAudience(context, audience, params.getAudience());
-        event.detail(Details.AUDIENCE, String.join(" ", audience))
+        if (subject.secret() != null) {
+            new ActivePatResolver(session).recordUse(subject.active(), subject.secret());
+        }
+        AccessTokenResponse response = new PatAccessTokens(session).exchange(subject.active(), scope, grant, event);
+        event.detail(Details.AUDIENCE, String.join(" ", grant.audience()))
                 .detail(Details.SCOPE, response.getScope())
                 .success();
-        return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
+        return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache"));
     }
 
-    /** The scopes asked for, which must all be the PAT's; none asked for means all of the PAT's. */
-    private String scope(TokenExchangeContext context, ActivePat active) {
+    /**
+     * What is being exchanged: a PAT (the audience and scopes its introspection shows, its expiry) or a token exchanged
+     * from one (its own audience, scopes and expiry, and its PAT still active).
+     */
+    private record Subject(ActivePat active, String secret, Set<String> audience, Set<String> scopes, Long notAfter) {
+    }
+
+    private Subject subject(TokenExchangeContext context, String subjectToken) {
+        EventBuilder event = context.getEvent();
+        ActivePatResolver resolver = new ActivePatResolver(session);
+        if (session.getProvider(PersonalAccessTokenProvider.class).isPersonalAccessToken(subjectToken)) {
+            ActivePat active = resolver.resolve(subjectToken, event);
+            if (active == null) {
+                throw invalidSubject(context);
+            }
+            AccessToken claims = new PatAccessTokens(session).introspectionView(active).claims();
+            Set<String> audience = claims.getAudience() == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(claims.getAudience()));
+            return new Subject(active, subjectToken, audience, new LinkedHashSet<>(active.token().scopes()), active.expiresAt());
+        }
+        AccessToken derived = new DerivedSubject(session).verify(subjectToken, event);
+        ActivePat active = derived == null ? null : resolver.resolveById(DerivedTokens.patId(derived), event);
+        if (active == null || !DerivedSubject.belongsTo(derived, active)) {
+            throw invalidSubject(context);
+        }
+        Set<String> audience = derived.getAudience() == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(derived.getAudience()));
+        Set<String> scopes = derived.getScope() == null || derived.getScope().isBlank() ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(derived.getScope().trim().split("\\s+")));
+        scopes.retainAll(active.token().scopes());
+        Long notAfter = active.expiresAt() == null ? derived.getExp() : Math.min(active.expiresAt(), derived.getExp());
+        return new Subject(active, null, audience, scopes, notAfter);
+    }
+
+    /** The scopes asked for, which must all be the subject's; none asked for means all of the subject's. */
+    private String scope(TokenExchangeContext context, Set<String> available) {
         String requested = context.getParams().getScope();
         if (requested == null || requested.isBlank()) {
-            return String.join(" ", active.token().scopes());
+            return String.join(" ", available);
         }
         Set<String> asked = new LinkedHashSet<>(Arrays.asList(requested.trim().split("\\s+")));
-        List<String> beyond = asked.stream().filter(s -> !active.token().scopes().contains(s)).toList();
+        List<String> beyond = asked.stream().filter(s -> !available.contains(s)).toList();
         if (!beyond.isEmpty()) {
             throw error(context, Errors.INVALID_REQUEST, "invalid_scope",
-                    "The personal access token does not carry: " + String.join(" ", beyond), Response.Status.BAD_REQUEST);
+                    "The subject token does not carry: " + String.join(" ", beyond), Response.Status.BAD_REQUEST);
         }
         return String.join(" ", asked);
     }
 
-    private void requireAudience(TokenExchangeContext context, List<String> audience, List<String> wanted) {
-        if (wanted == null || wanted.isEmpty()) {
-            return;
-        }
-        List<String> missing = wanted.stream().filter(a -> !audience.contains(a)).toList();
-        if (!missing.isEmpty()) {
-            throw error(context, Errors.INVALID_REQUEST, "invalid_target",
-                    "The personal access token's scopes do not reach: " + String.join(" ", missing),
-                    Response.Status.BAD_REQUEST);
-        }
-    }
-
-    private static List<String> audienceOf(AccessTokenResponse response) {
-        try {
-            AccessToken token = TokenVerifier.create(response.getToken(), AccessToken.class).getToken();
-            return token.getAudience() == null ? List.of() : List.of(token.getAudience());
-        } catch (VerificationException e) {
-            throw new IllegalStateException("The token just issued cannot be read", e);
-        }
+    private static CorsErrorResponseException invalidSubject(TokenExchangeContext context) {
+        return new CorsErrorResponseException(context.getCors(), "invalid_request", "Invalid subject token",
+                Response.Status.BAD_REQUEST);
     }
 
     private static CorsErrorResponseException error(TokenExchangeContext context, String eventError, String error,

@@ -1,6 +1,11 @@
 package io.github.kcpat.introspection;
 
+import io.github.kcpat.access.ActivePat;
+import io.github.kcpat.access.ActivePatResolver;
+import io.github.kcpat.access.DerivedTokens;
+import io.github.kcpat.access.PatAccessTokens;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import org.keycloak.util.TokenUtil;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
@@ -36,6 +41,36 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
             }
         }
         return super.introspect(token, event);
+    }
+
+    /**
+     * A token exchanged from a PAT passes Keycloak's own checks (signature, expiry, not-before, user, audience) and,
+     * besides, its PAT must still be active: revoking, regenerating or expiring the PAT ends every token derived from it.
+     */
+    @Override
+    protected boolean introspectionChecks(String tokenStr) {
+        if (!super.introspectionChecks(tokenStr)) {
+            return false;
+        }
+        if (!DerivedTokens.isDerived(token)) {
+            return true;
+        }
+        ActivePat active = new ActivePatResolver(session).resolveById(DerivedTokens.patId(token), eventBuilder);
+        if (active == null) {
+            return false;
+        }
+        if (!active.user().getId().equals(token.getSubject()) || token.getIat() == null
+                || token.getIat() < active.token().createdAt()) {
+            eventBuilder.detail(Details.REASON, "Exchanged before the personal access token's secret was replaced")
+                    .error(Errors.INVALID_TOKEN);
+            return false;
+        }
+        // the answer shows the token as it was issued: its own (narrowed) audience, never Keycloak's own clients
+        transformedToken.audience(token.getAudience());
+        PatAccessTokens.stripKeycloakClients(realm, transformedToken);
+        transformedToken.type(TokenUtil.TOKEN_TYPE_BEARER);
+        transformedToken.getOtherClaims().put(DerivedTokens.PAT_ID_CLAIM, active.token().id());
+        return true;
     }
 
     private boolean audienceAllows(EventBuilder event, AccessToken base, AccessToken claims) {

@@ -53,7 +53,7 @@ final class PatIntrospection {
         if (!audienceAllows.test(view.base(), view.claims())) {
             return inactive();
         }
-        resolver.recordUse(active);
+        resolver.recordUse(active, secret);
         event.success();
         AccessToken claims = view.claims();
         ObjectNode body = JsonSerialization.createObjectNode(claims);

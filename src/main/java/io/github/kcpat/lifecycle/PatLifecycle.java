@@ -34,7 +34,7 @@ public final class PatLifecycle {
     private static final long DAY = 86_400;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    public record Outcome(int remindersSent, int revoked) {
+    public record Outcome(int remindersSent, int revoked, int orphansRemoved) {
     }
 
     private final KeycloakSession session;
@@ -48,13 +48,29 @@ public final class PatLifecycle {
     }
 
     public Outcome run() {
+        int orphans = removeOrphans();
         int revoked = revokeUnused();
         int sent = 0;
         // the nearest threshold first: a token already reminded at 1 day is not reminded at 7 afterwards
         for (int days : REMINDER_DAYS) {
             sent += remind(days);
         }
-        return new Outcome(sent, revoked);
+        return new Outcome(sent, revoked, orphans);
+    }
+
+    /**
+     * Deletes the tokens of users who are gone without Keycloak telling (a user federation provider removed, rows
+     * deleted behind Keycloak's back). Such tokens already stop working; this clears them away.
+     */
+    private int removeOrphans() {
+        int removed = 0;
+        for (String userId : tokens.ownerIds(realm).toList()) {
+            if (session.users().getUserById(realm, userId) == null) {
+                removed += tokens.removeAllOfUser(realm, userId);
+                LOG.debugf("Personal access tokens of the vanished user %s removed in realm %s", userId, realm.getName());
+            }
+        }
+        return removed;
     }
 
     private int revokeUnused() {
@@ -84,7 +100,9 @@ public final class PatLifecycle {
         int sent = 0;
         for (Map.Entry<String, List<PersonalAccessToken>> entry : byOwner.entrySet()) {
             UserModel owner = session.users().getUserById(realm, entry.getKey());
-            if (owner == null || !owner.isEnabled() || owner.getEmail() == null || owner.getEmail().isBlank()) {
+            // only to an address the user has shown to be theirs
+            if (owner == null || !owner.isEnabled() || owner.getEmail() == null || owner.getEmail().isBlank()
+                    || !owner.isEmailVerified()) {
                 continue;
             }
             if (send(owner, entry.getValue(), days)) {

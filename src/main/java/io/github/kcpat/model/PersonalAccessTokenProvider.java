@@ -20,6 +20,9 @@ public interface PersonalAccessTokenProvider extends Provider {
     /**
      * Gives the token a new secret, at once invalidating the old one: same name and scopes, created now, and the same
      * lifetime length as before (no expiry stays no expiry). Answers null when the realm has no such token.
+     *
+     * @throws ConcurrentTokenChangeException when another regenerate of the token ran at the same time or moments
+     *         before: each secret handed out must keep working, so the later request is refused, never both served
      */
     IssuedToken regenerate(RealmModel realm, String id);
 
@@ -55,8 +58,14 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     PersonalAccessToken findBySecret(RealmModel realm, String secret);
 
-    /** Notes that the token was used now from that address; writes at most once per configured interval per token. */
-    void recordUse(PersonalAccessToken token, long nowSeconds, String ipAddress);
+    /**
+     * Notes that the token was used now from that address, with that secret; writes at most once per configured
+     * interval per token, and never when the token's secret has since been replaced.
+     */
+    void recordUse(PersonalAccessToken token, String secret, long nowSeconds, String ipAddress);
+
+    /** The ids of the users holding tokens in the realm. */
+    Stream<String> ownerIds(RealmModel realm);
 
     /** Tokens expiring in (from, to] not yet reminded at {@code days} or a smaller threshold. */
     Stream<PersonalAccessToken> expiringBetween(RealmModel realm, long from, long to, int days);

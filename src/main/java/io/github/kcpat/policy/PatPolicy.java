@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.github.kcpat.model.PersonalAccessToken;
 import org.keycloak.models.RealmModel;
@@ -19,28 +18,36 @@ import org.keycloak.models.RealmModel;
  * @param defaultLifetimeDays the lifetime the account console offers first
  * @param maxTokensPerUser the most tokens one user may hold (0: no limit)
  * @param unusedRevokeDays a token unused for this many days is revoked (0: never)
+ * @param creationClients the clients whose access tokens may create or regenerate tokens at the self-service API
+ * @param maxAuthAgeSeconds how recent the sign-in behind such an access token must be
  */
 public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
-                        int unusedRevokeDays) {
+                        int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds) {
 
     public static final String PREFIX = "personalAccessTokens.";
-    public static final PatPolicy DEFAULT = new PatPolicy(true, 365, 30, 50, 0);
+    public static final List<String> DEFAULT_CREATION_CLIENTS = List.of("account-console");
+    public static final int DEFAULT_MAX_AUTH_AGE = 300;
+    public static final PatPolicy DEFAULT = new PatPolicy(true, 365, 30, 50, 0, DEFAULT_CREATION_CLIENTS, DEFAULT_MAX_AUTH_AGE);
     static final long DAY = 86_400;
     static final int MAX_DAYS = 36_500;
     static final int MAX_TOKENS = 10_000;
+    static final int MIN_AUTH_AGE = 5;
+    static final int MAX_AUTH_AGE = 2_592_000;
 
-    public static PatPolicy of(RealmModel realm) {
-        return fromAttributes(name -> realm.getAttribute(PREFIX + name));
+    public PatPolicy {
+        creationClients = List.copyOf(creationClients);
     }
 
-    /** Reads the attributes; a missing or unreadable one takes its default. */
-    static PatPolicy fromAttributes(Function<String, String> attribute) {
-        return new PatPolicy(
-                bool(attribute.apply("expiryRequired"), DEFAULT.expiryRequired),
-                number(attribute.apply("maxLifetimeDays"), DEFAULT.maxLifetimeDays),
-                number(attribute.apply("defaultLifetimeDays"), DEFAULT.defaultLifetimeDays),
-                number(attribute.apply("maxTokensPerUser"), DEFAULT.maxTokensPerUser),
-                number(attribute.apply("unusedRevokeDays"), DEFAULT.unusedRevokeDays));
+    /** A policy with the default sign-in rules for creation. */
+    public PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
+                     int unusedRevokeDays) {
+        this(expiryRequired, maxLifetimeDays, defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays,
+                DEFAULT_CREATION_CLIENTS, DEFAULT_MAX_AUTH_AGE);
+    }
+
+    /** The realm's policy; an unreadable attribute is read as its strictest setting (see {@link PolicyAttributes}). */
+    public static PatPolicy of(RealmModel realm) {
+        return PolicyAttributes.read(realm).policy();
     }
 
     public void store(RealmModel realm) {
@@ -54,6 +61,8 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         attributes.put("defaultLifetimeDays", Integer.toString(defaultLifetimeDays));
         attributes.put("maxTokensPerUser", Integer.toString(maxTokensPerUser));
         attributes.put("unusedRevokeDays", Integer.toString(unusedRevokeDays));
+        attributes.put("creationClients", String.join(",", creationClients));
+        attributes.put("maxAuthAgeSeconds", Integer.toString(maxAuthAgeSeconds));
         return attributes;
     }
 
@@ -73,6 +82,15 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         }
         if (unusedRevokeDays < 0 || unusedRevokeDays > MAX_DAYS) {
             problems.add("unusedRevokeDays must be between 0 (never) and " + MAX_DAYS);
+        }
+        if (maxAuthAgeSeconds < MIN_AUTH_AGE || maxAuthAgeSeconds > MAX_AUTH_AGE) {
+            problems.add("maxAuthAgeSeconds must be between " + MIN_AUTH_AGE + " and " + MAX_AUTH_AGE);
+        }
+        for (String client : creationClients) {
+            if (!PolicyAttributes.isClientId(client)) {
+                problems.add("creationClients must be client ids without spaces or commas");
+                break;
+            }
         }
         return problems;
     }
@@ -121,26 +139,5 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
     /** Whether the token has been unused for longer than the policy allows. */
     public boolean unusedTooLong(PersonalAccessToken token, long nowSeconds) {
         return unusedRevokeDays > 0 && nowSeconds - token.lastActivityAt() > unusedRevokeDays * DAY;
-    }
-
-    private static boolean bool(String value, boolean fallback) {
-        if ("true".equalsIgnoreCase(value)) {
-            return true;
-        }
-        if ("false".equalsIgnoreCase(value)) {
-            return false;
-        }
-        return fallback;
-    }
-
-    private static int number(String value, int fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

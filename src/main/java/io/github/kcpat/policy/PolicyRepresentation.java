@@ -1,12 +1,22 @@
 package io.github.kcpat.policy;
 
-/** The policy as the APIs show and take it; on update, absent fields keep their current value. */
-public record PolicyRepresentation(Boolean expiryRequired, Integer maxLifetimeDays, Integer defaultLifetimeDays,
-                                   Integer maxTokensPerUser, Integer unusedRevokeDays) {
+import java.util.List;
 
-    public static PolicyRepresentation of(PatPolicy policy) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The policy as the APIs show and take it; on update, absent fields keep their current value. {@code warnings} is
+ * read-only: what an admin should fix (unreadable attributes, a PAT client with full scope allowed).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PolicyRepresentation(Boolean expiryRequired, Integer maxLifetimeDays, Integer defaultLifetimeDays,
+                                   Integer maxTokensPerUser, Integer unusedRevokeDays, List<String> creationClients,
+                                   Integer maxAuthAgeSeconds, List<String> warnings) {
+
+    public static PolicyRepresentation of(PatPolicy policy, List<String> warnings) {
         return new PolicyRepresentation(policy.expiryRequired(), policy.maxLifetimeDays(), policy.defaultLifetimeDays(),
-                policy.maxTokensPerUser(), policy.unusedRevokeDays());
+                policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(),
+                policy.maxAuthAgeSeconds(), List.copyOf(warnings));
     }
 
     public PatPolicy applyTo(PatPolicy current) {
@@ -15,6 +25,8 @@ public record PolicyRepresentation(Boolean expiryRequired, Integer maxLifetimeDa
                 maxLifetimeDays != null ? maxLifetimeDays : current.maxLifetimeDays(),
                 defaultLifetimeDays != null ? defaultLifetimeDays : current.defaultLifetimeDays(),
                 maxTokensPerUser != null ? maxTokensPerUser : current.maxTokensPerUser(),
-                unusedRevokeDays != null ? unusedRevokeDays : current.unusedRevokeDays());
+                unusedRevokeDays != null ? unusedRevokeDays : current.unusedRevokeDays(),
+                creationClients != null ? creationClients : current.creationClients(),
+                maxAuthAgeSeconds != null ? maxAuthAgeSeconds : current.maxAuthAgeSeconds());
     }
 }

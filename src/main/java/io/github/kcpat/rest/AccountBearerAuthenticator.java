@@ -1,5 +1,6 @@
 package io.github.kcpat.rest;
 
+import io.github.kcpat.access.DerivedTokens;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.AccountRoles;
@@ -18,7 +19,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 /**
  * Authenticates a caller the way Keycloak's Account REST API does: a signed access token of the realm, with the
  * {@code account} audience and the {@code manage-account} role. A personal access token is not a signed access
- * token, so it is refused here: a leaked PAT cannot mint, list or delete PATs.
+ * token, so it is refused here: a leaked PAT cannot mint, list or delete PATs; nor can a token exchanged from one.
  */
 final class AccountBearerAuthenticator {
 
@@ -43,6 +44,10 @@ final class AccountBearerAuthenticator {
         if (account == null || !account.isEnabled()) {
             throw new PatApiException(Response.Status.FORBIDDEN, "access_denied", "Account management is not enabled in this realm");
         }
+        if (DerivedTokens.isDerived(result.token())) {
+            throw PatApiException.unauthorized(realm.getName(),
+                    "A token exchanged from a personal access token cannot manage personal access tokens");
+        }
         AccessToken token = withAccountClaims(result);
         if (!token.hasAudience(account.getClientId())) {
             throw PatApiException.unauthorized(realm.getName(), "The access token is not meant for account management");
@@ -56,7 +61,7 @@ final class AccountBearerAuthenticator {
             throw new PatApiException(Response.Status.FORBIDDEN, "access_denied",
                     "The manage-account role is required to manage personal access tokens");
         }
-        return new AccountCaller(result.user());
+        return new AccountCaller(result.user(), result.token(), result.session());
     }
 
     /** Lightweight access tokens carry no audience or roles; Keycloak's account API re-computes them the same way. */

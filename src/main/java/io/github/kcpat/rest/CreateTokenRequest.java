@@ -26,7 +26,8 @@ record CreateTokenRequest(String name, List<String> scopes, Long expiresAt) {
     /** 9999-12-31T23:59:59Z: anything later is a mistake, such as milliseconds sent for seconds. */
     static final long LATEST_EXPIRY = 253_402_300_799L;
     private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt");
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
+    /** Control characters, and invisible ones that reorder or hide text (Cf: U+202E and kin; Zl, Zp: separators). */
+    private static final Pattern INVISIBLE_CHARACTERS = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static CreateTokenRequest parse(String body, long nowSeconds) {
@@ -71,8 +72,9 @@ record CreateTokenRequest(String name, List<String> scopes, Long expiresAt) {
         if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw new InvalidTokenRequestException("The name must be at most " + MAX_NAME_LENGTH + " characters long");
         }
-        if (CONTROL_CHARACTERS.matcher(name).find()) {
-            throw new InvalidTokenRequestException("The name must not contain control characters");
+        if (INVISIBLE_CHARACTERS.matcher(name).find()) {
+            throw new InvalidTokenRequestException(
+                    "The name must not contain control, formatting or separator characters (such as U+202E or U+2028)");
         }
         return name;
     }

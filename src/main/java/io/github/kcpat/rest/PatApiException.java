@@ -23,6 +23,17 @@ final class PatApiException extends WebApplicationException {
         return new PatApiException(response(Response.Status.UNAUTHORIZED, "invalid_token", description, challenge), description);
     }
 
+    /** RFC 9470's step-up challenge: sign in again, no longer ago than {@code maxAge} seconds. */
+    static PatApiException stepUp(String realmName, int maxAge, String description) {
+        String challenge = "Bearer realm=\"" + realmName + "\", error=\"" + FreshSignInRule.STEP_UP
+                + "\", error_description=\"" + description.replace("\"", "'") + "\", max_age=" + maxAge;
+        Response response = response(Response.Status.UNAUTHORIZED, FreshSignInRule.STEP_UP, description, challenge);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) response.getEntity();
+        body.put("max_age", maxAge);
+        return new PatApiException(response, description);
+    }
+
     static PatApiException invalidRequest(String description) {
         return new PatApiException(Response.Status.BAD_REQUEST, "invalid_request", description);
     }
@@ -32,7 +43,7 @@ final class PatApiException extends WebApplicationException {
     }
 
     private static Response response(Response.Status status, String error, String description, String challenge) {
-        Map<String, String> body = new LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);
         Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);

@@ -1,5 +1,6 @@
 package io.github.kcpat.rest;
 
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.policy.PatPolicy;
+import io.github.kcpat.policy.PolicyAttributes;
 import io.github.kcpat.policy.PolicyRepresentation;
+import io.github.kcpat.policy.PolicyWarnings;
 import io.github.kcpat.scope.PatClient;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -95,6 +98,7 @@ public final class PersonalAccessTokensAdminResource {
     @GET
     @Path("{id}")
     public AdminTokenRepresentation get(@PathParam("id") String id) {
+        requireMayView();
         return view(visibleToken(id));
     }
 
@@ -102,6 +106,7 @@ public final class PersonalAccessTokensAdminResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
+        requireMayManage();
         PersonalAccessToken token = visibleToken(id);
         UserModel owner = manageableOwner(token);
         AdminTokenRepresentation before = view(token);
@@ -111,23 +116,29 @@ public final class PersonalAccessTokensAdminResource {
         return Response.noContent().build();
     }
 
-    /** A new secret for the token, shown to the admin once; the old one stops working at once. */
+    /**
+     * A new secret for a bot token, shown to the admin once; the old one stops working at once. A person's token is
+     * refused: admins revoke, people regenerate.
+     */
     @POST
     @Path("{id}/regenerate")
-    public AdminTokenRepresentation regenerate(@PathParam("id") String id) {
+    public Response regenerate(@PathParam("id") String id) {
+        requireMayManage();
         PersonalAccessToken token = visibleToken(id);
         UserModel owner = manageableOwner(token);
+        BotTokenRule.requireForToken(auth, realm, token, owner);
         IssuedToken issued = new TokenIssuer(session).regenerate(token, owner, actor());
         AdminTokenRepresentation answer = AdminTokenRepresentation.of(issued.token(), realm, owner, issued.secret());
         adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                 .representation(answer.withoutSecret()).success();
-        return answer;
+        return NoStore.of(Response.ok(answer));
     }
 
     /** Revokes every token of one user. */
     @DELETE
     @Path("users/{userId}")
     public Map<String, Integer> revokeAllOfUser(@PathParam("userId") String userId) {
+        requireMayManage();
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null || !auth.users().canView(user)) {
             throw new PatApiException(Response.Status.NOT_FOUND, "not_found", "No such user");
@@ -171,16 +182,18 @@ public final class PersonalAccessTokensAdminResource {
      */
     @POST
     @Path("service-accounts/{clientId}")
-    public Response createBotToken(@PathParam("clientId") String clientId, String body) {
+    public Response createBotToken(@PathParam("clientId") String clientId, InputStream body) {
+        requireMayManage();
+        if (!auth.clients().canManage() && !(realm.isAdminPermissionsEnabled() && auth.clients().canList())) {
+            throw forbidden("manage-clients is required to create tokens for a service account");
+        }
         ClientModel client = realm.getClientByClientId(clientId);
-        if (client == null || !client.isServiceAccountsEnabled()) {
+        UserModel bot = client == null || !client.isServiceAccountsEnabled() ? null : session.users().getServiceAccount(client);
+        if (bot == null) {
             throw new PatApiException(Response.Status.NOT_FOUND, "not_found",
                     "No client with a service account has this client id");
         }
-        UserModel bot = session.users().getServiceAccount(client);
-        if (bot == null || !auth.users().canManage(bot)) {
-            throw forbidden("manage-users is required to create tokens for a service account");
-        }
+        BotTokenRule.require(auth, client, bot);
         PatClient patClient = PatClient.of(realm);
         if (patClient == null) {
             throw new PatApiException(Response.Status.NOT_FOUND, "not_enabled",
@@ -192,10 +205,10 @@ public final class PersonalAccessTokensAdminResource {
         adminEvent.operation(OperationType.CREATE)
                 .resourcePath(session.getContext().getUri(), issued.token().id())
                 .representation(answer.withoutSecret()).success();
-        return Response.created(UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
+        return NoStore.of(Response.created(UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
                         .path("admin").path("realms").path(realm.getName()).path(PersonalAccessTokensResourceProviderFactory.ID)
                         .path(issued.token().id()).build())
-                .entity(answer).build();
+                .entity(answer));
     }
 
     @GET
@@ -204,22 +217,24 @@ public final class PersonalAccessTokensAdminResource {
         if (!auth.realm().canViewRealm()) {
             throw forbidden("view-realm is required to see the personal access token policy");
         }
-        return PolicyRepresentation.of(PatPolicy.of(realm));
+        PolicyAttributes.Reading reading = PolicyAttributes.read(realm);
+        return PolicyRepresentation.of(reading.policy(), PolicyWarnings.of(realm, reading));
     }
 
     /** Changes the policy; absent fields keep their value. Tokens that break a tightened policy stop working. */
     @PUT
     @Path("policy")
-    public PolicyRepresentation updatePolicy(String body) {
+    public PolicyRepresentation updatePolicy(InputStream input) {
         if (!auth.realm().canManageRealm()) {
             throw forbidden("manage-realm is required to change the personal access token policy");
         }
+        String body = RequestBody.readJson(session, input);
         PolicyRepresentation change;
         try {
             change = STRICT.readValue(body == null || body.isBlank() ? "{}" : body, PolicyRepresentation.class);
         } catch (Exception e) {
             throw PatApiException.invalidRequest("The body must be a JSON object with expiryRequired, maxLifetimeDays, "
-                    + "defaultLifetimeDays, maxTokensPerUser and unusedRevokeDays");
+                    + "defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients and maxAuthAgeSeconds");
         }
         PatPolicy updated = change.applyTo(PatPolicy.of(realm));
         List<String> problems = updated.problems();
@@ -227,7 +242,7 @@ public final class PersonalAccessTokensAdminResource {
             throw PatApiException.invalidRequest(String.join("; ", problems));
         }
         updated.store(realm);
-        PolicyRepresentation answer = PolicyRepresentation.of(updated);
+        PolicyRepresentation answer = PolicyRepresentation.of(updated, PolicyWarnings.of(realm, PolicyAttributes.read(realm)));
         adminEvent.resource(RESOURCE_TYPE + "_POLICY").operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri()).representation(answer).success();
         return answer;
@@ -241,7 +256,8 @@ public final class PersonalAccessTokensAdminResource {
             throw forbidden("manage-realm is required to run the personal access token lifecycle");
         }
         PatLifecycle.Outcome outcome = new PatLifecycle(session, realm).run();
-        return Map.of("remindersSent", outcome.remindersSent(), "revoked", outcome.revoked());
+        return Map.of("remindersSent", outcome.remindersSent(), "revoked", outcome.revoked(),
+                "orphansRemoved", outcome.orphansRemoved());
     }
 
     private int revokeEach(Stream<PersonalAccessToken> tokens, UserModel owner) {
@@ -251,14 +267,25 @@ public final class PersonalAccessTokensAdminResource {
         return all.size();
     }
 
+    /** Checked before any look-up, so that without rights existing and unknown ids answer the same 403. */
+    private void requireMayView() {
+        if (!auth.users().canView() && !auth.users().canQuery()) {
+            throw forbidden("view-users is required to see personal access tokens");
+        }
+    }
+
+    /** Checked before any look-up; with fine-grained permissions, the owner's own permission is checked after. */
+    private void requireMayManage() {
+        if (!auth.users().canManage() && !(realm.isAdminPermissionsEnabled() && auth.users().canQuery())) {
+            throw forbidden("manage-users is required to change personal access tokens");
+        }
+    }
+
+    /** The token, when its owner exists and this admin may see them; otherwise 404, whatever the reason. */
     private PersonalAccessToken visibleToken(String id) {
         PersonalAccessToken token = tokens().getById(realm, id);
-        if (token == null) {
-            throw PatApiException.notFound();
-        }
-        UserModel owner = session.users().getUserById(realm, token.userId());
-        boolean mayView = owner == null ? auth.users().canView() : auth.users().canView(owner);
-        if (!mayView) {
+        UserModel owner = token == null ? null : session.users().getUserById(realm, token.userId());
+        if (owner == null || !auth.users().canView(owner)) {
             throw PatApiException.notFound();
         }
         return token;
@@ -266,7 +293,7 @@ public final class PersonalAccessTokensAdminResource {
 
     private UserModel manageableOwner(PersonalAccessToken token) {
         UserModel owner = session.users().getUserById(realm, token.userId());
-        if (owner == null ? !auth.users().canManage() : !auth.users().canManage(owner)) {
+        if (owner == null || !auth.users().canManage(owner)) {
             throw forbidden("manage-users is required to change personal access tokens");
         }
         return owner;

@@ -1,5 +1,6 @@
 package io.github.kcpat.rest;
 
+import io.github.kcpat.access.DerivedTokens;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -21,6 +22,11 @@ public final class PersonalAccessTokensAdminResourceProviderFactory implements A
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
+        if (auth.adminAuth() != null && DerivedTokens.isDerived(auth.adminAuth().getToken())) {
+            // Keycloak's admin authentication already refuses these (their type is not Bearer); this is the second lock
+            throw new PatApiException(jakarta.ws.rs.core.Response.Status.FORBIDDEN, "access_denied",
+                    "A token exchanged from a personal access token cannot manage Keycloak");
+        }
         return new PersonalAccessTokensAdminResource(session, realm, auth, adminEvent);
     }
 

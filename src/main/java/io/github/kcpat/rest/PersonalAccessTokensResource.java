@@ -1,5 +1,6 @@
 package io.github.kcpat.rest;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
@@ -8,7 +9,9 @@ import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.audit.PatAuditEvents;
 import io.github.kcpat.policy.PatPolicy;
+import io.github.kcpat.policy.PolicyAttributes;
 import io.github.kcpat.policy.PolicyRepresentation;
+import io.github.kcpat.policy.PolicyWarnings;
 import io.github.kcpat.scope.PatClient;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,15 +56,16 @@ public final class PersonalAccessTokensResource {
     }
 
     @POST
-    public Response create(String body) {
+    public Response create(InputStream body) {
         return StoreUnavailable.guard(() -> {
             AccountCaller caller = authenticator.authenticate();
             PatClient client = requirePatClient();
+            FreshSignInRule.require(caller, PatPolicy.of(realm), realm.getName(), Time.currentTime());
             CreateTokenRequest request = parse(session, body);
             IssuedToken issued = new TokenIssuer(session).issue(client, caller.user(), request, caller.user());
             LOG.debugf("Personal access token %s created for user %s in realm %s", issued.token().id(),
                     caller.user().getId(), realm.getName());
-            return Response.created(location(issued.token())).entity(TokenRepresentation.of(issued)).build();
+            return NoStore.of(Response.created(location(issued.token())).entity(TokenRepresentation.of(issued)));
         });
     }
 
@@ -72,30 +76,29 @@ public final class PersonalAccessTokensResource {
         return StoreUnavailable.guard(() -> {
             authenticator.authenticate();
             requirePatClient();
-            return PolicyRepresentation.of(PatPolicy.of(realm));
+            PolicyAttributes.Reading reading = PolicyAttributes.read(realm);
+            return PolicyRepresentation.of(reading.policy(), PolicyWarnings.of(realm, reading));
         });
     }
 
     /** A new secret for the token, shown once; the old one stops working at once. */
     @POST
     @Path("{id}/regenerate")
-    public TokenRepresentation regenerate(@PathParam("id") String id) {
+    public Response regenerate(@PathParam("id") String id) {
         return StoreUnavailable.guard(() -> {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
+            FreshSignInRule.require(caller, PatPolicy.of(realm), realm.getName(), Time.currentTime());
             PersonalAccessToken token = ownToken(caller, id);
-            return TokenRepresentation.of(new TokenIssuer(session).regenerate(token, caller.user(), caller.user()));
+            return NoStore.of(Response.ok(TokenRepresentation.of(
+                    new TokenIssuer(session).regenerate(token, caller.user(), caller.user()))));
         });
     }
 
-    static CreateTokenRequest parse(KeycloakSession session, String body) {
-        MediaType type = session.getContext().getRequestHeaders().getMediaType();
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            throw new PatApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "invalid_request",
-                    "Send the request body as application/json");
-        }
+    static CreateTokenRequest parse(KeycloakSession session, InputStream body) {
+        String json = RequestBody.readJson(session, body);
         try {
-            return CreateTokenRequest.parse(body, Time.currentTime());
+            return CreateTokenRequest.parse(json, Time.currentTime());
         } catch (InvalidTokenRequestException e) {
             throw PatApiException.invalidRequest(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.github.kcpat.rest;
 
+import io.github.kcpat.policy.FullScopeStartupCheck;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -22,6 +23,7 @@ public final class PersonalAccessTokensResourceProviderFactory implements RealmR
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> FullScopeStartupCheck.onEvent(factory, event));
     }
 
     @Override

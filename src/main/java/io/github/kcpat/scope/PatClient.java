@@ -30,6 +30,20 @@ public final class PatClient {
         return client == null || !client.isEnabled() ? null : new PatClient(client);
     }
 
+    /**
+     * Why the realm's PAT client is set up wider than it should be, or null when it is not: with full scope allowed,
+     * a PAT carries every role of its user (a realm admin's PAT carries {@code realm-management} roles) whatever
+     * scopes were chosen for it.
+     */
+    public static String fullScopeWarning(RealmModel realm) {
+        ClientModel client = realm.getClientByClientId(CLIENT_ID);
+        if (client == null || !client.isFullScopeAllowed()) {
+            return null;
+        }
+        return "The '" + CLIENT_ID + "' client has 'Full scope allowed' on: every PAT carries all of its user's roles, "
+                + "an admin's PATs included. Turn it off and give each selectable client scope the role scope mappings it needs.";
+    }
+
     public ClientModel model() {
         return client;
     }

@@ -92,6 +92,25 @@ class LifecycleIT {
     }
 
     @Test
+    void anUnverifiedAddressGetsNoReminder() throws Exception {
+        String userId = realm.user("umberto");
+        String umberto = realm.bearer("umberto");
+        created(realm.create(umberto, "soon gone", now() + 3 * DAY));
+        expect(kc.adminPut(realm.name() + "/users/" + userId, Map.of("emailVerified", false)), 204);
+        smtp.purgeEmailFromAllMailboxes();
+        runLifecycle();
+        assertTrue(Arrays.stream(smtp.getReceivedMessages()).noneMatch(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals("umberto@example.org");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }), "an address the user has not shown to be theirs is never written to");
+        expect(kc.adminPut(realm.name() + "/users/" + userId, Map.of("emailVerified", true)), 204);
+        assertEquals(1, runLifecycle().get("remindersSent").asInt(), "verified, it is reminded");
+    }
+
+    @Test
     void ownersAreRemindedAtSevenDaysAndAtOneDayOnceEach() throws Exception {
         realm.user("mona");
         String mona = realm.bearer("mona");

@@ -84,6 +84,7 @@ class ResourceServerIT {
      */
     private static void createParityRealm() {
         kc.createRealm(Map.of("realm", realm, "enabled", true,
+                "attributes", Map.of("personalAccessTokens.creationClients", "admin-cli"),
                 "roles", Map.of("realm", List.of(Map.of("name", "reader"), Map.of("name", "auditor")))));
         kc.adminPost(realm + "/groups", Map.of("name", "team-a"));
         expect(kc.adminPost(realm + "/clients", Map.of("clientId", "rs", "enabled", true, "publicClient", false,

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static io.github.kcpat.it.support.KeycloakApi.DEMO;
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A restart on the same database: the changelog applies again cleanly and every token still works. */
@@ -35,8 +36,19 @@ class RestartIT {
                 "scopes", List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
         String pat = SECRETS.remember(created.get("token").asText());
         assertTrue(kc.introspect(pat).get("active").asBoolean());
+        // a realm whose PAT client has full scope allowed (as a new client has): the server warns at start
+        String wide = "wide" + System.currentTimeMillis() / 1000;
+        kc.createRealm(Map.of("realm", wide, "enabled", true, "clients", List.of(Map.of("clientId", "personal-access-tokens",
+                "enabled", true, "publicClient", false, "fullScopeAllowed", true))));
 
         server.restart();
+
+        String log = server.log();
+        assertTrue(log.contains("Realm " + wide + ": The 'personal-access-tokens' client has 'Full scope allowed' on"),
+                "warned at start about the realm with full scope");
+        assertFalse(log.contains("Realm demo: The 'personal-access-tokens' client has 'Full scope allowed' on"),
+                "the demo realm has full scope off");
+        expect(kc.adminDelete(wide), 204);
 
         JsonNode answer = kc.introspect(pat);
         assertTrue(answer.get("active").asBoolean(), answer.toString());

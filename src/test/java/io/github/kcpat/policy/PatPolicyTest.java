@@ -27,18 +27,56 @@ class PatPolicyTest {
     class Reading {
 
         @Test
-        void missingOrUnreadableAttributesTakeTheSecureDefaults() {
-            assertEquals(PatPolicy.DEFAULT, PatPolicy.fromAttributes(name -> null));
-            assertEquals(PatPolicy.DEFAULT, PatPolicy.fromAttributes(name -> "garbage"));
+        void missingAttributesTakeTheSecureDefaults() {
+            PolicyAttributes.Reading reading = PolicyAttributes.read(name -> null);
+            assertEquals(PatPolicy.DEFAULT, reading.policy());
+            assertTrue(reading.warnings().isEmpty());
             assertTrue(PatPolicy.DEFAULT.expiryRequired());
             assertEquals(365, PatPolicy.DEFAULT.maxLifetimeDays());
+            assertEquals(List.of("account-console"), PatPolicy.DEFAULT.creationClients());
+            assertEquals(300, PatPolicy.DEFAULT.maxAuthAgeSeconds());
+        }
+
+        @Test
+        void unreadableAttributesFailClosedWithAWarningEach() {
+            PolicyAttributes.Reading reading = PolicyAttributes.read(name -> "garbage");
+            PatPolicy strictest = reading.policy();
+            assertTrue(strictest.expiryRequired());
+            assertEquals(1, strictest.maxLifetimeDays());
+            assertEquals(1, strictest.defaultLifetimeDays());
+            assertEquals(1, strictest.maxTokensPerUser());
+            assertEquals(1, strictest.unusedRevokeDays());
+            assertEquals(5, strictest.maxAuthAgeSeconds());
+            assertEquals(6, reading.warnings().size(), reading.warnings().toString());
+            assertTrue(reading.warnings().get(0).contains("personalAccessTokens.expiryRequired"));
+        }
+
+        @Test
+        void outOfRangeNumbersAreUnreadableToo() {
+            Map<String, String> attributes = Map.of("maxLifetimeDays", "-3", "maxTokensPerUser", "99999999999",
+                    "maxAuthAgeSeconds", "0");
+            PolicyAttributes.Reading reading = PolicyAttributes.read(attributes::get);
+            assertEquals(1, reading.policy().maxLifetimeDays());
+            assertEquals(1, reading.policy().defaultLifetimeDays(), "the default never exceeds the limit");
+            assertEquals(1, reading.policy().maxTokensPerUser());
+            assertEquals(5, reading.policy().maxAuthAgeSeconds());
+            assertEquals(3, reading.warnings().size());
+        }
+
+        @Test
+        void creationClientsAreCommaOrSpaceSeparated() {
+            Map<String, String> attributes = Map.of("creationClients", " account-console, demo-cli  cli,");
+            assertEquals(List.of("account-console", "demo-cli", "cli"),
+                    PolicyAttributes.read(attributes::get).policy().creationClients());
+            assertEquals(List.of(), PolicyAttributes.read(name -> name.equals("creationClients") ? "" : null)
+                    .policy().creationClients(), "empty: nobody may create");
         }
 
         @Test
         void roundTripsThroughAttributes() {
-            PatPolicy policy = new PatPolicy(false, 90, 7, 3, 30);
+            PatPolicy policy = new PatPolicy(false, 90, 7, 3, 30, List.of("account-console", "cli"), 120);
             Map<String, String> attributes = policy.toAttributes();
-            assertEquals(policy, PatPolicy.fromAttributes(attributes::get));
+            assertEquals(policy, PolicyAttributes.read(attributes::get).policy());
         }
     }
 
@@ -58,6 +96,8 @@ class PatPolicyTest {
             assertTrue(new PatPolicy(true, 365, 0, 50, 0).problems().get(0).contains("defaultLifetimeDays"));
             assertTrue(new PatPolicy(true, 365, 30, -5, 0).problems().get(0).contains("maxTokensPerUser"));
             assertTrue(new PatPolicy(true, 365, 30, 50, 40_000).problems().get(0).contains("unusedRevokeDays"));
+            assertTrue(new PatPolicy(true, 365, 30, 50, 0, List.of(), 4).problems().get(0).contains("maxAuthAgeSeconds"));
+            assertTrue(new PatPolicy(true, 365, 30, 50, 0, List.of("a b"), 300).problems().get(0).contains("creationClients"));
         }
     }
 

@@ -43,6 +43,8 @@ class CreateTokenRequestTest {
             "", " ", "null", "[]", "\"name\"", "{", "{\"name\":\"a\"",
             "{}", "{\"name\":null}", "{\"name\":\"\"}", "{\"name\":\"   \"}", "{\"name\":42}", "{\"name\":[\"a\"]}",
             "{\"name\":\"tab\\there\"}", "{\"name\":\"line\\nbreak\"}",
+            "{\"name\":\"invoice\\u202egpj.exe\"}", "{\"name\":\"zero\\u200bwidth\"}", "{\"name\":\"bom\\ufeff\"}",
+            "{\"name\":\"line\\u2028sep\"}", "{\"name\":\"para\\u2029sep\"}", "{\"name\":\"isolate\\u2066x\"}",
             "{\"name\":\"n\",\"scopes\":\"api.read\"}", "{\"name\":\"n\",\"scopes\":[1]}", "{\"name\":\"n\",\"scopes\":[\"\"]}",
             "{\"name\":\"n\",\"scopes\":[null]}",
             "{\"name\":\"n\",\"expiresAt\":\"soon\"}", "{\"name\":\"n\",\"expiresAt\":1.5}",

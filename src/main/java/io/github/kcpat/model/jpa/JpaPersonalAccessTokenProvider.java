@@ -11,7 +11,9 @@ import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
 import io.github.kcpat.token.TokenHasher;
+import io.github.kcpat.model.ConcurrentTokenChangeException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
@@ -25,6 +27,9 @@ import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvider {
+
+    /** A second regenerate of one token within this many seconds is taken for a race and refused. */
+    static final long REGENERATE_QUIET_SECONDS = 3;
 
     private final KeycloakSession session;
     private final TokenFormat format;
@@ -72,12 +77,27 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         if (entity == null) {
             return null;
         }
-        String secret = format.newToken();
+        String seen = entity.getSecretHash();
+        try {
+            // waits for a concurrent regenerate of this token to end, then reads what it wrote
+            em().refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        } catch (EntityNotFoundException e) {
+            return null;
+        } catch (PersistenceException e) {
+            throw PersistenceExceptionConverter.convert(e);
+        }
         long now = Time.currentTime();
+        boolean regeneratedMomentsAgo = entity.getRegeneratedAt() != null
+                && now - entity.getRegeneratedAt() < REGENERATE_QUIET_SECONDS;
+        if (!seen.equals(entity.getSecretHash()) || regeneratedMomentsAgo) {
+            throw new ConcurrentTokenChangeException();
+        }
+        String secret = format.newToken();
         Long lifetime = entity.getExpiresAt() == null ? null : entity.getExpiresAt() - entity.getCreatedAt();
         entity.setSecretHash(TokenHasher.hash(secret));
         entity.setHint(format.displayHint(secret));
         entity.setCreatedAt(now);
+        entity.setRegeneratedAt(now);
         entity.setExpiresAt(lifetime == null ? null : now + lifetime);
         entity.setLastUsedAt(null);
         entity.setLastUsedIp(null);
@@ -244,7 +264,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public void recordUse(PersonalAccessToken token, long nowSeconds, String ipAddress) {
+    public void recordUse(PersonalAccessToken token, String secret, long nowSeconds, String ipAddress) {
         Long last = token.lastUsedAt();
         if (last != null && nowSeconds - last < lastUsedUpdateInterval) {
             return;
@@ -253,8 +273,16 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
                 .setParameter("now", nowSeconds)
                 .setParameter("ip", ipAddress == null || ipAddress.length() > 64 ? null : ipAddress)
                 .setParameter("id", token.id())
+                .setParameter("secretHash", TokenHasher.hash(secret))
                 .setParameter("notAfter", nowSeconds - lastUsedUpdateInterval)
                 .executeUpdate();
+    }
+
+    @Override
+    public Stream<String> ownerIds(RealmModel realm) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.userIdsOfRealm", String.class)
+                .setParameter("realmId", realm.getId())
+                .getResultStream();
     }
 
     @Override

@@ -22,7 +22,10 @@ import jakarta.persistence.Table;
                 query = "delete from PersonalAccessTokenEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "PersonalAccessTokenEntity.recordUse",
                 query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now, t.lastUsedIp = :ip"
-                        + " where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)"),
+                        + " where t.id = :id and t.secretHash = :secretHash"
+                        + " and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.userIdsOfRealm",
+                query = "select distinct t.userId from PersonalAccessTokenEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "PersonalAccessTokenEntity.expiringBetween",
                 query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId"
                         + " and t.expiresAt is not null and t.expiresAt > :from and t.expiresAt <= :to"
@@ -71,12 +74,24 @@ public class PersonalAccessTokenEntity {
     @Column(name = "REMINDED_DAYS")
     private Integer remindedDays;
 
+    /** When the secret was last replaced (Unix seconds), or null for never. */
+    @Column(name = "REGENERATED_AT")
+    private Long regeneratedAt;
+
     public String getLastUsedIp() {
         return lastUsedIp;
     }
 
     public void setLastUsedIp(String lastUsedIp) {
         this.lastUsedIp = lastUsedIp;
+    }
+
+    public Long getRegeneratedAt() {
+        return regeneratedAt;
+    }
+
+    public void setRegeneratedAt(Long regeneratedAt) {
+        this.regeneratedAt = regeneratedAt;
     }
 
     public Integer getRemindedDays() {

@@ -75,6 +75,16 @@ public final class Http {
         return send(request(url, bearer).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST whose body has no announced length (chunked), as a client streaming a body sends it. */
+    public static Reply postChunked(String url, String bearer, String contentType, byte[] body) {
+        return send(request(url, bearer).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
+    public static Reply putRaw(String url, String bearer, String contentType, String body) {
+        return send(request(url, bearer).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public static Reply postForm(String url, String basicUser, String basicPassword, Map<String, String> form) {
         HttpRequest.Builder builder = request(url, null)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -90,7 +90,20 @@ public final class KeycloakApi {
         return Http.delete(admin(path), adminToken());
     }
 
+    /**
+     * Creates a realm. The tests sign in through a password-grant client, so unless the representation says otherwise,
+     * its clients {@code cli} and {@code personal-access-tokens} may create PATs besides the account console.
+     */
+    @SuppressWarnings("unchecked")
     public void createRealm(Object representation) {
+        if (representation instanceof Map<?, ?> map) {
+            Map<String, Object> realm = new java.util.HashMap<>((Map<String, Object>) map);
+            Map<String, Object> attributes = new java.util.HashMap<>(
+                    (Map<String, Object>) realm.getOrDefault("attributes", Map.of()));
+            attributes.putIfAbsent("personalAccessTokens.creationClients", "account-console,cli,personal-access-tokens");
+            realm.put("attributes", attributes);
+            representation = realm;
+        }
         Http.Reply reply = Http.postJson(base + "/admin/realms", adminToken(), representation);
         expect(reply, 201);
     }

@@ -1,0 +1,69 @@
+package io.github.kcpat.access;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.keycloak.models.RealmModel;
+
+/**
+ * Who may exchange a PAT (or a token exchanged from one), and for what: only a client the subject token is meant
+ * for (its {@code aud}; the introspection bypass does not count), never one of Keycloak's own; the requested
+ * {@code audience} narrows the subject's and never widens it; Keycloak's own clients are never in the result.
+ *
+ * @param audience what the new token may be meant for
+ * @param notAfter when the new token must have expired at the latest (Unix seconds), or null for no bound but the
+ *        realm's access token lifespan
+ */
+public record ExchangeGrant(Set<String> audience, Long notAfter) {
+
+    /** Why an exchange is refused: an OAuth error code and words for the client developer. */
+    public static final class Refusal extends RuntimeException {
+
+        private final String error;
+        private final boolean forbidden;
+
+        Refusal(String error, String description, boolean forbidden) {
+            super(description);
+            this.error = error;
+            this.forbidden = forbidden;
+        }
+
+        public String error() {
+            return error;
+        }
+
+        /** 403 rather than 400: the client is not one the token is meant for (as Keycloak's own exchange answers). */
+        public boolean forbidden() {
+            return forbidden;
+        }
+    }
+
+    public static ExchangeGrant decide(RealmModel realm, String requester, Collection<String> subjectAudience,
+                                       List<String> requestedAudience, Long notAfter) {
+        Set<String> reachable = new LinkedHashSet<>();
+        for (String aud : subjectAudience) {
+            if (!KeycloakClients.isOwn(realm, aud)) {
+                reachable.add(aud);
+            }
+        }
+        if (!reachable.contains(requester)) {
+            throw new Refusal("access_denied", "Client is not within the token audience", true);
+        }
+        if (requestedAudience == null || requestedAudience.isEmpty()) {
+            return new ExchangeGrant(reachable, notAfter);
+        }
+        List<String> beyond = new ArrayList<>();
+        for (String wanted : requestedAudience) {
+            if (!reachable.contains(wanted)) {
+                beyond.add(wanted);
+            }
+        }
+        if (!beyond.isEmpty()) {
+            throw new Refusal("invalid_target", "The token's audience does not include: " + String.join(" ", beyond), false);
+        }
+        return new ExchangeGrant(new LinkedHashSet<>(requestedAudience), notAfter);
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.kcpat.policy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Reads a realm's policy attributes. A missing attribute takes its default; a value that cannot be read (a typo in an
+ * import, a hand-edited attribute) fails closed: it is read as the strictest setting and reported as a warning, once
+ * in the server log and in every {@code GET …/policy} answer, so that a mistake never opens the realm wider.
+ */
+public final class PolicyAttributes {
+
+    private static final Logger LOG = Logger.getLogger(PolicyAttributes.class);
+    private static final Pattern CLIENT_ID = Pattern.compile("[^\\s,]+");
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+
+    /** The policy as read, with what could not be read. */
+    public record Reading(PatPolicy policy, List<String> warnings) {
+    }
+
+    private PolicyAttributes() {
+    }
+
+    public static Reading read(RealmModel realm) {
+        Reading reading = read(name -> realm.getAttribute(PatPolicy.PREFIX + name));
+        for (String warning : reading.warnings()) {
+            if (LOGGED.size() < 10_000 && LOGGED.add(realm.getId() + warning)) {
+                LOG.warnf("Realm %s: %s", realm.getName(), warning);
+            }
+        }
+        return reading;
+    }
+
+    static Reading read(Function<String, String> attribute) {
+        List<String> warnings = new ArrayList<>();
+        PatPolicy d = PatPolicy.DEFAULT;
+        Field fields = new Field(attribute, warnings);
+        PatPolicy policy = new PatPolicy(
+                fields.bool("expiryRequired", d.expiryRequired(), true),
+                fields.number("maxLifetimeDays", d.maxLifetimeDays(), 0, PatPolicy.MAX_DAYS, 1),
+                fields.number("defaultLifetimeDays", d.defaultLifetimeDays(), 1, PatPolicy.MAX_DAYS, 1),
+                fields.number("maxTokensPerUser", d.maxTokensPerUser(), 0, PatPolicy.MAX_TOKENS, 1),
+                fields.number("unusedRevokeDays", d.unusedRevokeDays(), 0, PatPolicy.MAX_DAYS, 1),
+                clients(attribute.apply("creationClients"), d.creationClients()),
+                fields.number("maxAuthAgeSeconds", d.maxAuthAgeSeconds(), PatPolicy.MIN_AUTH_AGE, PatPolicy.MAX_AUTH_AGE,
+                        PatPolicy.MIN_AUTH_AGE));
+        if (policy.maxLifetimeDays() > 0 && policy.defaultLifetimeDays() > policy.maxLifetimeDays()) {
+            policy = new PatPolicy(policy.expiryRequired(), policy.maxLifetimeDays(), policy.maxLifetimeDays(),
+                    policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(), policy.maxAuthAgeSeconds());
+        }
+        return new Reading(policy, List.copyOf(warnings));
+    }
+
+    static boolean isClientId(String text) {
+        return text != null && CLIENT_ID.matcher(text).matches();
+    }
+
+    /** Client ids separated by commas or white space; empty means no client may create tokens. */
+    private static List<String> clients(String value, List<String> fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        return Arrays.stream(value.split("[\\s,]+")).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private record Field(Function<String, String> attribute, List<String> warnings) {
+
+        boolean bool(String name, boolean fallback, boolean strictest) {
+            String value = attribute.apply(name);
+            if (value == null) {
+                return fallback;
+            }
+            if ("true".equalsIgnoreCase(value.trim()) || "false".equalsIgnoreCase(value.trim())) {
+                return Boolean.parseBoolean(value.trim());
+            }
+            return unreadable(name, value, strictest);
+        }
+
+        int number(String name, int fallback, int min, int max, int strictest) {
+            String value = attribute.apply(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.trim());
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            return unreadable(name, value, strictest);
+        }
+
+        private <T> T unreadable(String name, String value, T strictest) {
+            String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+            warnings.add("The realm attribute " + PatPolicy.PREFIX + name + " has the invalid value '" + shown
+                    + "'; it is read as " + strictest + ", the strictest setting, until an admin saves the policy");
+            return strictest;
+        }
+    }
+}
