@@ -278,7 +278,7 @@ class SecurityIT {
 
     @Test
     void withoutRightsExistingAndUnknownIdsAnswerTheSame() {
-        JsonNode alices = expect(create(login("alice"), "probe me " + now(), List.of()), 201).json();
+        JsonNode alices = expect(create(login("alice"), "probe me " + now(), List.of("api.read")), 201).json();
         SECRETS.remember(alices.get("token").asText());
         String existing = realm + "/personal-access-tokens/" + alices.get("id").asText();
         String unknown = realm + "/personal-access-tokens/00000000-0000-0000-0000-000000000000";
