@@ -1,6 +1,7 @@
 package io.github.kcpat.policy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
     static final int MAX_AUTH_AGE = 2_592_000;
 
     public PatPolicy {
-        creationClients = List.copyOf(creationClients);
+        // nulls are kept so that problems() can name them rather than fail
+        creationClients = creationClients == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(creationClients));
     }
 
     /** A policy with the default sign-in rules for creation. */

@@ -1,5 +1,6 @@
 package io.github.kcpat.it;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +90,11 @@ class PolicyIT {
         assertEquals(400, kc.adminPut(policyPath(), Map.of("maxLifetimeDays", 10, "defaultLifetimeDays", 30)).status());
         assertEquals(400, kc.adminPut(policyPath(), Map.of("maxTokenz", 3)).status());
         assertEquals(400, kc.adminPut(policyPath(), Map.of("expiryRequired", "sometimes")).status());
+        assertEquals(400, kc.adminPut(policyPath(), Map.of("maxAuthAgeSeconds", 0)).status());
+        assertEquals(400, kc.adminPut(policyPath(), Map.of("creationClients", "cli")).status(), "a list, not a string");
+        assertEquals(400, kc.adminPut(policyPath(), java.util.Collections.singletonMap("creationClients",
+                java.util.Arrays.asList("cli", null))).status());
+        assertEquals(400, kc.adminPut(policyPath(), Map.of("creationClients", List.of("two words"))).status());
         Http.Reply reply = kc.adminPut(policyPath(), Map.of("unusedRevokeDays", 100_000));
         assertEquals("invalid_request", reply.json().get("error").asText());
         assertEquals(365, expect(kc.adminGet(policyPath()), 200).json().get("maxLifetimeDays").asInt(), "nothing changed");
