@@ -13,12 +13,13 @@ import {
   StackItem,
 } from "@patternfly/react-core";
 import { KeyIcon } from "@patternfly/react-icons";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, type CreatedToken, type Policy, type Scope, type Token, usePersonalAccessTokensApi } from "./api";
 import { CreateTokenForm } from "./CreateTokenForm";
 import { Guidance } from "./Guidance";
 import { NewTokenSecret } from "./NewTokenSecret";
+import { takePendingAction } from "./stepUp";
 import { TokenTable } from "./TokenTable";
 
 /** The "Personal access tokens" page of the account console. */
@@ -62,6 +63,34 @@ export const PersonalAccessTokens = () => {
 
   const reload = () => setVersion((v) => v + 1);
 
+  // back from signing in again: finish what the user asked for before, once
+  const [resumeError, setResumeError] = useState<string>();
+  const [resuming, setResuming] = useState(false);
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current) return;
+    resumed.current = true;
+    const pending = takePendingAction();
+    if (!pending) return;
+    setResuming(true);
+    const action =
+      pending.kind === "create" ? api.create(pending.token, false) : api.regenerate(pending.id, pending.name, false);
+    action
+      .then((token) => {
+        setCreated(token);
+        reload();
+      })
+      .catch((e) =>
+        setResumeError(
+          t(pending.kind === "create" ? "patResumeCreateFailed" : "patResumeRegenerateFailed", {
+            name: pending.kind === "create" ? pending.token.name : pending.name,
+            reason: e instanceof ApiError ? e.description : "",
+          }),
+        ),
+      )
+      .finally(() => setResuming(false));
+  }, [api, t]);
+
   if (!tokens) {
     return (
       <Page title={t("personalAccessTokens")} description={t("patDescription")}>
@@ -76,6 +105,16 @@ export const PersonalAccessTokens = () => {
         {loadError && (
           <StackItem>
             <Alert variant="danger" isInline title={loadError} data-testid="pat-load-error" />
+          </StackItem>
+        )}
+        {resuming && (
+          <StackItem>
+            <Spinner size="md" aria-label={t("patResuming")} data-testid="pat-resuming" />
+          </StackItem>
+        )}
+        {resumeError && (
+          <StackItem>
+            <Alert variant="danger" isInline title={resumeError} data-testid="pat-resume-error" />
           </StackItem>
         )}
         {created && (

@@ -45,7 +45,7 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
     if (!toRegenerate) return;
     setBusy(true);
     try {
-      onRegenerated(await api.regenerate(toRegenerate.id));
+      onRegenerated(await api.regenerate(toRegenerate.id, toRegenerate.name));
     } catch (e) {
       addError(t("patRegenerateFailed"), e);
     } finally {

@@ -1,5 +1,6 @@
 import { useEnvironment } from "@keycloak/keycloak-account-ui";
 import { useMemo } from "react";
+import { type PendingAction, signInAgain, STEP_UP_ERROR } from "./stepUp";
 
 /** Times are Unix seconds; null means "never". */
 export type Token = {
@@ -25,6 +26,9 @@ export type Policy = {
   maxLifetimeDays: number;
   defaultLifetimeDays: number;
   maxTokensPerUser: number;
+  /** the clients through which tokens may be created, and how recent that sign-in must be */
+  creationClients?: string[];
+  maxAuthAgeSeconds?: number;
 };
 
 /** An answer of the self-service API other than success: {"error", "error_description"}. */
@@ -33,6 +37,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly error: string,
     readonly description: string,
+    readonly maxAge?: number,
   ) {
     super(description);
   }
@@ -44,7 +49,8 @@ export function usePersonalAccessTokensApi() {
   return useMemo(() => {
     const base = `${environment.serverBaseUrl}/realms/${encodeURIComponent(environment.realm)}/personal-access-tokens`;
 
-    async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    /** With `pending`, a stale sign-in sends the user to sign in again and resumes that action afterwards. */
+    async function call<T>(path: string, init: RequestInit = {}, pending?: PendingAction): Promise<T> {
       try {
         await keycloak.updateToken(5);
       } catch {
@@ -62,14 +68,19 @@ export function usePersonalAccessTokensApi() {
       if (!response.ok) {
         let error = "unexpected_error";
         let description = `HTTP ${response.status}`;
+        let maxAge: number | undefined;
         try {
           const body = await response.json();
           error = body.error ?? error;
           description = body.error_description ?? description;
+          maxAge = typeof body.max_age === "number" ? body.max_age : undefined;
         } catch {
           // not JSON: keep the status
         }
-        throw new ApiError(response.status, error, description);
+        if (pending && response.status === 401 && error === STEP_UP_ERROR) {
+          return signInAgain(keycloak, pending, maxAge);
+        }
+        throw new ApiError(response.status, error, description, maxAge);
       }
       return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
     }
@@ -78,8 +89,19 @@ export function usePersonalAccessTokensApi() {
       list: (signal?: AbortSignal) => call<Token[]>("", { signal }),
       scopes: (signal?: AbortSignal) => call<Scope[]>("/scopes", { signal }),
       policy: (signal?: AbortSignal) => call<Policy>("/policy", { signal }),
-      regenerate: (id: string) => call<CreatedToken>(`/${encodeURIComponent(id)}/regenerate`, { method: "POST" }),
-      create: (token: NewToken) => call<CreatedToken>("", { method: "POST", body: JSON.stringify(token) }),
+      /** `resumable`: on a stale sign-in, sign in again and regenerate afterwards (false when already resuming) */
+      regenerate: (id: string, name: string, resumable = true) =>
+        call<CreatedToken>(
+          `/${encodeURIComponent(id)}/regenerate`,
+          { method: "POST" },
+          resumable ? { kind: "regenerate", id, name } : undefined,
+        ),
+      create: (token: NewToken, resumable = true) =>
+        call<CreatedToken>(
+          "",
+          { method: "POST", body: JSON.stringify(token) },
+          resumable ? { kind: "create", token } : undefined,
+        ),
       remove: (id: string) => call<void>(`/${encodeURIComponent(id)}`, { method: "DELETE" }),
     };
   }, [environment, keycloak]);

@@ -181,6 +181,52 @@ class AccountConsoleIT {
         }
     }
 
+    /**
+     * Minting needs a recent sign-in: with a stale one the console sends the user to sign in again and, back on the page,
+     * finishes the create (then a regenerate) without anything typed twice but the password.
+     */
+    @Test
+    void aStaleSignInIsRenewedAndTheActionFinishesWithoutRetyping() throws InterruptedException {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        int before = expect(kc.adminGet(policy), 200).json().get("maxAuthAgeSeconds").asInt();
+        expect(kc.adminPut(policy, java.util.Map.of("maxAuthAgeSeconds", 10)), 200);
+        try {
+            userId = kc.createUser(DEMO, "ui-stepup", "ui-password");
+            signInAndOpenTab("ui-stepup", "ui-password");
+            browser.visible(testId("pat-create")).click();
+            browser.visible(By.id("pat-name")).sendKeys("after a coffee");
+            browser.visible(By.id("pat-scope-api.write")).click();
+            new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("7 days");
+            Thread.sleep(11_000); // the sign-in grows older than the realm allows for minting (a wait, not a measurement)
+            browser.visible(testId("pat-submit")).click();
+
+            browser.reauthenticate("ui-stepup", "ui-password");
+            WebElement secretInput = browser.visible(By.cssSelector("[data-testid='pat-secret'] input"));
+            String secret = SECRETS.remember(secretInput.getAttribute("value"));
+            browser.visible(By.xpath("//*[@data-testid='pat-row-name' and normalize-space()='after a coffee']"));
+            browser.screenshot("created-after-signing-in-again");
+            JsonNode answer = kc.introspect(secret);
+            assertTrue(answer.get("active").asBoolean(), answer.toString());
+            assertEquals("api.write", answer.get("scope").asText(), "exactly what was chosen before signing in again");
+            assertEquals(1, browser.all(testId("pat-row")).size(), "created once");
+
+            Thread.sleep(11_000);
+            browser.visible(testId("pat-regenerate")).click();
+            browser.visible(testId("pat-regenerate-confirm")).click();
+            browser.reauthenticate("ui-stepup", "ui-password");
+            browser.until(d -> {
+                java.util.List<WebElement> inputs = d.findElements(By.cssSelector("[data-testid='pat-secret'] input"));
+                return !inputs.isEmpty() && inputs.get(0).getAttribute("value").startsWith("kcpat_")
+                        && !inputs.get(0).getAttribute("value").equals(secret);
+            });
+            String renewed = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
+            assertFalse(kc.introspect(secret).get("active").asBoolean(), "the old secret stops");
+            assertTrue(kc.introspect(renewed).get("active").asBoolean(), "regenerated after signing in again");
+        } finally {
+            expect(kc.adminPut(policy, java.util.Map.of("maxAuthAgeSeconds", before)), 200);
+        }
+    }
+
     @Test
     void everyStandardPageOfTheConsoleStillWorks() {
         userId = kc.createUser(DEMO, "ui-visitor", "ui-password");

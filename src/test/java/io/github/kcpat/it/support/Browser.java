@@ -66,6 +66,18 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /** Signs in again where Keycloak asks for it (prompt=login): the username may already be known and not asked. */
+    public void reauthenticate(String username, String password) {
+        WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        List<WebElement> user = driver.findElements(By.id("username"));
+        if (!user.isEmpty() && user.get(0).isDisplayed() && user.get(0).isEnabled()) {
+            user.get(0).clear();
+            user.get(0).sendKeys(username);
+        }
+        secret.sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
     public WebElement visible(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
     }
