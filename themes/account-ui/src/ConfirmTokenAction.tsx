@@ -1,4 +1,4 @@
-import { Button, Modal, ModalVariant } from "@patternfly/react-core";
+import { Alert, Button, Modal, ModalVariant } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 
 type Props = {
@@ -10,6 +10,8 @@ type Props = {
   confirmLabel: string;
   tokenName: string;
   busy: boolean;
+  /** why the last attempt failed, shown in the dialog */
+  error?: { title: string; description?: string };
   onConfirm: () => void;
   onCancel: () => void;
 };
@@ -41,6 +43,18 @@ export const ConfirmTokenAction = (props: Props) => {
         </Button>,
       ]}
     >
+      {props.error && (
+        <Alert
+          variant="danger"
+          isInline
+          isLiveRegion
+          title={props.error.title}
+          className="pf-v5-u-mb-md"
+          data-testid={`pat-${props.action}-error`}
+        >
+          {props.error.description}
+        </Alert>
+      )}
       <p>
         {props.question} <strong data-testid={`pat-${props.action}-name`}>{props.tokenName}</strong>
       </p>

@@ -114,7 +114,7 @@ export const PersonalAccessTokens = () => {
         )}
         {resumeError && (
           <StackItem>
-            <Alert variant="danger" isInline title={resumeError} data-testid="pat-resume-error" />
+            <Alert variant="danger" isInline isLiveRegion title={resumeError} data-testid="pat-resume-error" />
           </StackItem>
         )}
         {created && (

@@ -3,7 +3,7 @@ import { Button, Label, LabelGroup } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type CreatedToken, type Token, usePersonalAccessTokensApi } from "./api";
+import { ApiError, type CreatedToken, type Token, usePersonalAccessTokensApi } from "./api";
 import { ConfirmTokenAction } from "./ConfirmTokenAction";
 
 /** The user's tokens, with a confirmed delete that takes effect at once. */
@@ -21,6 +21,7 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
   const [toDelete, setToDelete] = useState<Token>();
   const [toRegenerate, setToRegenerate] = useState<Token>();
   const [busy, setBusy] = useState(false);
+  const [regenerateError, setRegenerateError] = useState<{ title: string; description?: string }>();
 
   const formatter = new Intl.DateTimeFormat(environment.locale || undefined, { dateStyle: "medium", timeStyle: "short" });
   const date = (seconds: number) => formatter.format(new Date(seconds * 1000));
@@ -44,14 +45,24 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
   const confirmRegenerate = async () => {
     if (!toRegenerate) return;
     setBusy(true);
+    setRegenerateError(undefined);
     try {
       onRegenerated(await api.regenerate(toRegenerate.id, toRegenerate.name));
+      setToRegenerate(undefined);
     } catch (e) {
-      addError(t("patRegenerateFailed"), e);
+      // shown in the dialog, which stays open, with the server's reason (such as a client not allowed to mint)
+      setRegenerateError({
+        title: t("patRegenerateFailed"),
+        description: e instanceof ApiError ? e.description : undefined,
+      });
     } finally {
       setBusy(false);
-      setToRegenerate(undefined);
     }
+  };
+
+  const closeRegenerate = () => {
+    setToRegenerate(undefined);
+    setRegenerateError(undefined);
   };
 
   return (
@@ -119,8 +130,9 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
           confirmLabel={t("patRegenerate")}
           tokenName={toRegenerate.name}
           busy={busy}
+          error={regenerateError}
           onConfirm={confirmRegenerate}
-          onCancel={() => setToRegenerate(undefined)}
+          onCancel={closeRegenerate}
         />
       )}
       {toDelete && (

@@ -77,6 +77,8 @@ export function usePersonalAccessTokensApi() {
         } catch {
           // not JSON: keep the status
         }
+        // RFC 9470 also names max_age in the challenge header
+        maxAge ??= challengeMaxAge(response.headers.get("www-authenticate"));
         if (pending && response.status === 401 && error === STEP_UP_ERROR) {
           return signInAgain(keycloak, pending, maxAge);
         }
@@ -105,4 +107,10 @@ export function usePersonalAccessTokensApi() {
       remove: (id: string) => call<void>(`/${encodeURIComponent(id)}`, { method: "DELETE" }),
     };
   }, [environment, keycloak]);
+}
+
+/** max_age from a `WWW-Authenticate: Bearer ..., max_age=300` challenge, if there is one. */
+function challengeMaxAge(header: string | null): number | undefined {
+  const match = header ? /\bmax_age="?(\d+)"?/i.exec(header) : null;
+  return match ? Number(match[1]) : undefined;
 }

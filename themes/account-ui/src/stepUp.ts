@@ -8,26 +8,64 @@ import type { NewToken } from "./api";
  * finishes the action by itself, so nothing is typed twice but the password.
  */
 export const STEP_UP_ERROR = "insufficient_user_authentication";
-const PENDING_KEY = "kcpat.pendingAction";
+export const PENDING_KEY = "kcpat.pendingAction";
+/** A pending action older than this is dropped rather than carried out by surprise much later. */
+const PENDING_LIFETIME_MS = 15 * 60 * 1000;
 
 export type PendingAction = { kind: "create"; token: NewToken } | { kind: "regenerate"; id: string; name: string };
 
+type Stored = PendingAction & { at: number };
+
 export function signInAgain(keycloak: Keycloak, pending: PendingAction, maxAge?: number): Promise<never> {
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+  try {
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ ...pending, at: Date.now() } satisfies Stored));
+  } catch {
+    // storage unavailable: sign in again all the same; the user then repeats the action by hand
+  }
+  // back to this very page of the console (keycloak-js's default too, said here on purpose)
   void keycloak.login({ prompt: "login", maxAge, redirectUri: window.location.href });
   // the page is left for the login; nothing more happens here
   return new Promise<never>(() => {});
 }
 
-/** The action the user asked for before signing in again, taken out of storage so that it runs at most once. */
+/** The action the user asked for before signing in again, taken out of storage first, so that it runs at most once. */
 export function takePendingAction(): PendingAction | undefined {
-  const stored = sessionStorage.getItem(PENDING_KEY);
-  sessionStorage.removeItem(PENDING_KEY);
-  if (!stored) return undefined;
+  let stored: string | null;
   try {
-    const parsed = JSON.parse(stored) as PendingAction;
-    return parsed.kind === "create" || parsed.kind === "regenerate" ? parsed : undefined;
+    stored = sessionStorage.getItem(PENDING_KEY);
+    sessionStorage.removeItem(PENDING_KEY);
   } catch {
     return undefined;
   }
+  if (!stored) return undefined;
+  try {
+    return valid(JSON.parse(stored));
+  } catch {
+    return undefined;
+  }
+}
+
+function valid(value: unknown): PendingAction | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const stored = value as Partial<Stored> & Record<string, unknown>;
+  const age = Date.now() - (typeof stored.at === "number" ? stored.at : 0);
+  if (age < 0 || age > PENDING_LIFETIME_MS) return undefined;
+  if (stored.kind === "regenerate") {
+    return typeof stored.id === "string" && typeof stored.name === "string"
+      ? { kind: "regenerate", id: stored.id, name: stored.name }
+      : undefined;
+  }
+  if (stored.kind === "create") {
+    const token = stored.token as Partial<NewToken> | undefined;
+    if (
+      token &&
+      typeof token.name === "string" &&
+      Array.isArray(token.scopes) &&
+      token.scopes.every((scope) => typeof scope === "string") &&
+      (token.expiresAt === null || typeof token.expiresAt === "number")
+    ) {
+      return { kind: "create", token: { name: token.name, scopes: token.scopes, expiresAt: token.expiresAt } };
+    }
+  }
+  return undefined;
 }

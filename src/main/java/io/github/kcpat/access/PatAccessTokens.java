@@ -2,6 +2,7 @@ package io.github.kcpat.access;
 
 import java.util.Arrays;
 
+import io.github.kcpat.compat.IntrospectionClaims;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
@@ -57,7 +58,7 @@ public final class PatAccessTokens {
         base.issuedFor(active.client().model().getClientId());
         base.issuer(issuer());
         base.setScope(context.clientSession().getScopeString());
-        AccessToken claims = tokenManager.transformIntrospectionAccessToken(session, base, base, context.userSession(),
+        AccessToken claims = IntrospectionClaims.compute(tokenManager, session, base, context.userSession(),
                 context.clientSession());
         return new IntrospectionView(base, claims);
     }

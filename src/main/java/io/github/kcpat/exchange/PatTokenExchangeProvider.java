@@ -10,6 +10,7 @@ import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.access.DerivedTokens;
 import io.github.kcpat.access.ExchangeGrant;
 import io.github.kcpat.access.PatAccessTokens;
+import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -50,7 +51,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
     @Override
     public boolean supports(TokenExchangeContext context) {
         String subject = context.getParams().getSubjectToken();
-        if (subject == null) {
+        if (subject == null || !KeycloakLine.current().supported()) {
             return false;
         }
         return session.getProvider(PersonalAccessTokenProvider.class).isPersonalAccessToken(subject)
@@ -161,6 +162,11 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
                                                     String description, Response.Status status) {
         context.getEvent().detail(Details.REASON, description).error(eventError);
         return new CorsErrorResponseException(context.getCors(), error, description, status);
+    }
+
+    /** Keycloak 26.4 and 26.5 ask an exchange provider for its version: this one is a standard (V2) exchange. */
+    public int getVersion() {
+        return 2;
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.github.kcpat.access.ActivePat;
 import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.access.DerivedTokens;
 import io.github.kcpat.access.PatAccessTokens;
+import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.util.TokenUtil;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
@@ -65,15 +67,31 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
                     .error(Errors.INVALID_TOKEN);
             return false;
         }
-        // the answer shows the token as it was issued: its own (narrowed) audience, never Keycloak's own clients
-        transformedToken.audience(token.getAudience());
-        PatAccessTokens.stripKeycloakClients(realm, transformedToken);
-        transformedToken.type(TokenUtil.TOKEN_TYPE_BEARER);
-        transformedToken.getOtherClaims().put(DerivedTokens.PAT_ID_CLAIM, active.token().id());
         return true;
     }
 
+    /**
+     * The answer shows a token exchanged from a PAT as it was issued: its own (narrowed) audience, its PAT, never
+     * Keycloak's own clients. (Keycloak computes the answer here on every supported version.)
+     */
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
+        AccessToken claims = super.transformAccessToken(token, userSession);
+        if (claims == null || !DerivedTokens.isDerived(token)) {
+            return claims;
+        }
+        claims.audience(token.getAudience());
+        PatAccessTokens.stripKeycloakClients(realm, claims);
+        claims.type(TokenUtil.TOKEN_TYPE_BEARER);
+        claims.getOtherClaims().put(DerivedTokens.PAT_ID_CLAIM, DerivedTokens.patId(token));
+        return claims;
+    }
+
+    /** Keycloak's audience rule for introspection, as it applies it to JWTs: since 26.7; before, there is none. */
     private boolean audienceAllows(EventBuilder event, AccessToken base, AccessToken claims) {
+        if (!KeycloakLine.current().hasIntrospectionAudienceRule()) {
+            return true;
+        }
         this.eventBuilder = event;
         this.token = base;
         this.transformedToken = claims;

@@ -1,6 +1,8 @@
 package io.github.kcpat.introspection;
 
+import io.github.kcpat.compat.KeycloakLine;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 
@@ -13,6 +15,9 @@ public final class PatAwareIntrospectionProviderFactory extends AccessTokenIntro
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {
+        if (!KeycloakLine.current().supported()) {
+            return new AccessTokenIntrospectionProvider<>(session); // Keycloak's own, untouched
+        }
         return new PatAwareIntrospectionProvider(session);
     }
 

@@ -44,7 +44,7 @@ final class AccountBearerAuthenticator {
         if (account == null || !account.isEnabled()) {
             throw new PatApiException(Response.Status.FORBIDDEN, "access_denied", "Account management is not enabled in this realm");
         }
-        if (DerivedTokens.isDerived(result.token())) {
+        if (DerivedTokens.isDerived(result.getToken())) {
             throw PatApiException.unauthorized(realm.getName(),
                     "A token exchanged from a personal access token cannot manage personal access tokens");
         }
@@ -52,26 +52,26 @@ final class AccountBearerAuthenticator {
         if (!token.hasAudience(account.getClientId())) {
             throw PatApiException.unauthorized(realm.getName(), "The access token is not meant for account management");
         }
-        if (result.user().getServiceAccountClientLink() != null) {
+        if (result.getUser().getServiceAccountClientLink() != null) {
             throw new PatApiException(Response.Status.FORBIDDEN, "access_denied",
                     "Service accounts cannot manage personal access tokens here");
         }
-        Auth auth = new Auth(realm, token, result.user(), account, result.session(), false);
+        Auth auth = new Auth(realm, token, result.getUser(), account, result.getSession(), false);
         if (!auth.hasClientRole(account, AccountRoles.MANAGE_ACCOUNT)) {
             throw new PatApiException(Response.Status.FORBIDDEN, "access_denied",
                     "The manage-account role is required to manage personal access tokens");
         }
-        return new AccountCaller(result.user(), result.token(), result.session());
+        return new AccountCaller(result.getUser(), result.getToken(), result.getSession());
     }
 
     /** Lightweight access tokens carry no audience or roles; Keycloak's account API re-computes them the same way. */
     private AccessToken withAccountClaims(AuthResult result) {
-        AccessToken token = result.token();
+        AccessToken token = result.getToken();
         if (token.getAudience() != null && token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID) != null) {
             return token;
         }
         AccessTokenIntrospectionProvider<?> provider = (AccessTokenIntrospectionProvider<?>) session.getProvider(
                 TokenIntrospectionProvider.class, AccessTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE);
-        return provider.transformAccessToken(token, result.session());
+        return provider.transformAccessToken(token, result.getSession());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kcpat.rest;
 
+import io.github.kcpat.compat.KeycloakLine;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
@@ -13,7 +14,7 @@ final class PersonalAccessTokensResourceProvider implements RealmResourceProvide
 
     @Override
     public Object getResource() {
-        return new PersonalAccessTokensResource(session);
+        return KeycloakLine.current().supported() ? new PersonalAccessTokensResource(session) : new UnavailableResource();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.github.kcpat.rest;
 
 import io.github.kcpat.policy.FullScopeStartupCheck;
+import io.github.kcpat.compat.KeycloakLine;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -11,6 +13,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public final class PersonalAccessTokensResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "personal-access-tokens";
+    private static final Logger LOG = Logger.getLogger(PersonalAccessTokensResourceProviderFactory.class);
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -19,6 +22,9 @@ public final class PersonalAccessTokensResourceProviderFactory implements RealmR
 
     @Override
     public void init(Config.Scope config) {
+        if (!KeycloakLine.current().supported()) {
+            LOG.error(KeycloakLine.current().refusal());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.kcpat.it;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.it.support.Browser;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -23,12 +25,15 @@ import static io.github.kcpat.it.support.KeycloakApi.DEMO;
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The "Personal access tokens" tab of the account console, in headless Chromium against a real Keycloak. */
 class AccountConsoleIT {
 
     private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    /** The one-time secret of a token just created or regenerated, on the page. */
+    private static final By SECRET = By.cssSelector("[data-testid='pat-secret'] input");
     private static KeycloakServer server;
     private static KeycloakApi kc;
     private Browser browser;
@@ -182,49 +187,113 @@ class AccountConsoleIT {
     }
 
     /**
-     * Minting needs a recent sign-in: with a stale one the console sends the user to sign in again and, back on the page,
-     * finishes the create (then a regenerate) without anything typed twice but the password.
+     * Minting needs a recent sign-in: with a stale one the console sends the user to Keycloak's login page
+     * (prompt=login, the realm's max_age) and, back on the page, creates the token the form asked for, without
+     * anything typed twice but the password.
      */
     @Test
-    void aStaleSignInIsRenewedAndTheActionFinishesWithoutRetyping() throws InterruptedException {
-        String policy = DEMO + "/personal-access-tokens/policy";
-        int before = expect(kc.adminGet(policy), 200).json().get("maxAuthAgeSeconds").asInt();
-        expect(kc.adminPut(policy, java.util.Map.of("maxAuthAgeSeconds", 10)), 200);
+    void aStaleSignInIsRenewedAndTheCreateFinishesWithoutRetyping() throws InterruptedException {
+        int before = requireSignInWithin(10);
         try {
             userId = kc.createUser(DEMO, "ui-stepup", "ui-password");
             signInAndOpenTab("ui-stepup", "ui-password");
+            Thread.sleep(11_000); // the sign-in grows older than the realm now allows for minting (a wait, not a measurement)
+
             browser.visible(testId("pat-create")).click();
             browser.visible(By.id("pat-name")).sendKeys("after a coffee");
             browser.visible(By.id("pat-scope-api.write")).click();
             new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("7 days");
-            Thread.sleep(11_000); // the sign-in grows older than the realm allows for minting (a wait, not a measurement)
             browser.visible(testId("pat-submit")).click();
 
-            browser.reauthenticate("ui-stepup", "ui-password");
-            WebElement secretInput = browser.visible(By.cssSelector("[data-testid='pat-secret'] input"));
-            String secret = SECRETS.remember(secretInput.getAttribute("value"));
+            signInAgainWhereAsked("ui-stepup", "ui-password", 10, "create");
+            String secret = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+            assertTrue(secret.startsWith("kcpat_"), "the one-time secret is shown as after any create");
             browser.visible(By.xpath("//*[@data-testid='pat-row-name' and normalize-space()='after a coffee']"));
             browser.screenshot("created-after-signing-in-again");
+            assertEquals(1, browser.all(testId("pat-row")).size(), "created once");
+            assertNull(pendingAction(), "the remembered action is gone once taken");
+
             JsonNode answer = kc.introspect(secret);
             assertTrue(answer.get("active").asBoolean(), answer.toString());
-            assertEquals("api.write", answer.get("scope").asText(), "exactly what was chosen before signing in again");
-            assertEquals(1, browser.all(testId("pat-row")).size(), "created once");
+            assertEquals("api.write", answer.get("scope").asText(), "exactly the scope chosen before signing in again");
+            long expiresIn = answer.get("exp").asLong() - System.currentTimeMillis() / 1000;
+            assertTrue(Math.abs(expiresIn - 7 * 86400) < 300, "the expiry chosen before signing in again: " + expiresIn);
 
-            Thread.sleep(11_000);
+            // a reload does not run it again
+            browser.driver().navigate().refresh();
+            browser.visible(By.xpath("//*[@data-testid='pat-row-name' and normalize-space()='after a coffee']"));
+            assertEquals(1, browser.all(testId("pat-row")).size(), "still one token after a reload");
+            assertTrue(browser.all(SECRET).isEmpty(), "and no secret");
+            assertTrue(browser.all(testId("pat-resume-error")).isEmpty(), "and nothing retried");
+        } finally {
+            requireSignInWithin(before);
+        }
+    }
+
+    /** The same for a regenerate: after signing in again the token gets its new secret without a second click. */
+    @Test
+    void aStaleSignInIsRenewedAndTheRegenerateFinishesWithoutRetyping() throws InterruptedException {
+        userId = kc.createUser(DEMO, "ui-stepup-again", "ui-password");
+        signInAndOpenTab("ui-stepup-again", "ui-password");
+        browser.visible(testId("pat-create")).click();
+        browser.visible(By.id("pat-name")).sendKeys("nightly sync");
+        browser.visible(By.id("pat-scope-api.read")).click();
+        new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("30 days");
+        browser.visible(testId("pat-submit")).click();
+        String first = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+
+        int before = requireSignInWithin(10);
+        try {
+            Thread.sleep(11_000); // as above: a wait until the sign-in is too old, not a measurement
             browser.visible(testId("pat-regenerate")).click();
             browser.visible(testId("pat-regenerate-confirm")).click();
-            browser.reauthenticate("ui-stepup", "ui-password");
+
+            signInAgainWhereAsked("ui-stepup-again", "ui-password", 10, "regenerate");
             browser.until(d -> {
-                java.util.List<WebElement> inputs = d.findElements(By.cssSelector("[data-testid='pat-secret'] input"));
+                List<WebElement> inputs = d.findElements(SECRET);
                 return !inputs.isEmpty() && inputs.get(0).getAttribute("value").startsWith("kcpat_")
-                        && !inputs.get(0).getAttribute("value").equals(secret);
+                        && !inputs.get(0).getAttribute("value").equals(first);
             });
-            String renewed = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
-            assertFalse(kc.introspect(secret).get("active").asBoolean(), "the old secret stops");
-            assertTrue(kc.introspect(renewed).get("active").asBoolean(), "regenerated after signing in again");
+            String renewed = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+            browser.screenshot("regenerated-after-signing-in-again");
+            assertEquals(1, browser.all(testId("pat-row")).size(), "still one token, with a new secret");
+            assertNull(pendingAction(), "the remembered action is gone once taken");
+
+            assertFalse(kc.introspect(first).get("active").asBoolean(), "the old secret stops");
+            JsonNode answer = kc.introspect(renewed);
+            assertTrue(answer.get("active").asBoolean(), "regenerated after signing in again: " + answer);
+            assertEquals("api.read", answer.get("scope").asText(), "the token keeps its scopes");
         } finally {
-            expect(kc.adminPut(policy, java.util.Map.of("maxAuthAgeSeconds", before)), 200);
+            requireSignInWithin(before);
         }
+    }
+
+    /** Sets the demo realm's maxAuthAgeSeconds as its admin; answers the value before, to put back. */
+    private static int requireSignInWithin(int seconds) {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        int before = expect(kc.adminGet(policy), 200).json().path("maxAuthAgeSeconds").asInt(300);
+        expect(kc.adminPut(policy, Map.of("maxAuthAgeSeconds", seconds)), 200);
+        return before;
+    }
+
+    /**
+     * The console has sent the browser to Keycloak's login page, asking for a new sign-in (prompt=login) no older
+     * than the realm's limit, and to come back to this page; the password is entered there again.
+     */
+    private void signInAgainWhereAsked(String username, String password, int maxAge, String what) {
+        browser.until(d -> d.getCurrentUrl().contains("/realms/demo/protocol/openid-connect/auth"));
+        String url = browser.driver().getCurrentUrl();
+        assertTrue(url.contains("prompt=login"), url);
+        assertTrue(url.contains("max_age=" + maxAge), url);
+        assertTrue(url.contains("client_id=account-console"), url);
+        assertTrue(url.contains("personal-access-tokens"), "back to this page afterwards: " + url);
+        browser.screenshot("sign-in-again-to-" + what);
+        browser.reauthenticate(username, password);
+    }
+
+    /** What the console remembered in sessionStorage across the sign-in, if anything. */
+    private Object pendingAction() {
+        return ((JavascriptExecutor) browser.driver()).executeScript("return sessionStorage.getItem('kcpat.pendingAction');");
     }
 
     @Test

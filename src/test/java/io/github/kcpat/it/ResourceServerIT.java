@@ -255,10 +255,12 @@ class ResourceServerIT {
         String noAudience = createPat("no audience " + System.nanoTime(), List.of("orders.write"), System.currentTimeMillis() / 1000 + 86400).get("token").asText();
         String jwt = jwt("orders.read");
 
+        // Keycloak 26.7 brought the audience rule for introspection; before it, neither a JWT nor a PAT is held to it
+        boolean rule = System.getProperty("keycloak.server.version", "").startsWith("26.7.");
         assertTrue(introspect(pat).get("active").asBoolean(), "rs is in the audience through orders.read");
-        assertFalse(introspect(noAudience).get("active").asBoolean(), "orders.write names no audience");
-        assertFalse(kc.introspect(realm, "other-rs", "other-secret", pat, null).get("active").asBoolean());
-        assertFalse(kc.introspect(realm, "other-rs", "other-secret", jwt, null).get("active").asBoolean(),
+        assertEquals(!rule, introspect(noAudience).get("active").asBoolean(), "orders.write names no audience");
+        assertEquals(!rule, kc.introspect(realm, "other-rs", "other-secret", pat, null).get("active").asBoolean());
+        assertEquals(!rule, kc.introspect(realm, "other-rs", "other-secret", jwt, null).get("active").asBoolean(),
                 "the same rule as for a JWT");
 
         String other = kc.clientUuid(realm, "other-rs");

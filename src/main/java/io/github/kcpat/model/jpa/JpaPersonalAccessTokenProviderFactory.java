@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
+import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.lifecycle.PatLifecycleTask;
 import io.github.kcpat.token.TokenFormat;
 import org.keycloak.Config;
@@ -56,7 +57,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new TokenOwnerRemovalListener());
-        if (lifecycleInterval > 0) {
+        if (lifecycleInterval > 0 && KeycloakLine.current().supported()) {
             long millis = lifecycleInterval * 1000;
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                     .schedule(new ClusterAwareScheduledTaskRunner(factory, new PatLifecycleTask(), millis), millis,
