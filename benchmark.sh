@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Introspection benchmark (not a test): PAT vs JWT vs malformed token, then PATs with 1,000 and 100,000 stored.
 # Starts its own Keycloak (the distribution from Maven Central) with this extension and the demo realm, on loopback,
-# and prints one table. Options: -Dbench.concurrency=16 -Dbench.requests=10000 -Dkc.test.db=h2|postgres|mariadb
+# once on Keycloak's embedded H2 and once on the PostgreSQL server at 127.0.0.1 (connected to directly), and prints a
+# table for each. Options: -Dbench.concurrency=16 -Dbench.requests=10000; BENCH_DBS="h2" for one database only.
 set -euo pipefail
 cd "$(dirname "$0")"
 KC_VERSION="${KC_VERSION:-26.7.3}"
 mvn -B -q -DskipTests -Dkeycloak.server.version="${KC_VERSION}" verify > /tmp/kcpat-benchmark-build.log 2>&1 || { cat /tmp/kcpat-benchmark-build.log; exit 1; }
-mvn -B -q exec:java \
-  -Dexec.mainClass=io.github.kcpat.bench.IntrospectionBenchmark -Dexec.classpathScope=test \
-  -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
-  -Dprovider.jar="$(ls "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
-  -Ddemo.realm="$PWD/realm-export/demo-realm.json" "$@"
+for db in ${BENCH_DBS:-h2 postgres}; do
+  echo "==> Benchmark on ${db}"
+  mvn -B -q exec:java \
+    -Dexec.mainClass=io.github.kcpat.bench.IntrospectionBenchmark -Dexec.classpathScope=test \
+    -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
+    -Dprovider.jar="$(ls "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
+    -Ddemo.realm="$PWD/realm-export/demo-realm.json" -Dkc.test.db="${db}" -Dkc.test.db.direct=true "$@"
+done
