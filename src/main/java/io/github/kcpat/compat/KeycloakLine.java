@@ -44,6 +44,6 @@ public final class KeycloakLine {
     public String refusal() {
         return "Personal access tokens are switched off: this is Keycloak " + version
                 + ", and the extension supports Keycloak " + String.join(", ", SUPPORTED)
-                + ". Install the extension's release for your Keycloak version; Keycloak itself keeps working.";
+                + ". Run it on one of those; Keycloak itself keeps working.";
     }
 }
