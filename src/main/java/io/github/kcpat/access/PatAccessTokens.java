@@ -93,10 +93,7 @@ public final class PatAccessTokens {
     private void narrow(AccessToken token, ExchangeGrant grant) {
         String[] audience = token.getAudience() == null ? new String[0] : token.getAudience();
         token.audience(Arrays.stream(audience).filter(grant.audience()::contains).toArray(String[]::new));
-        if (token.getAudience() != null && token.getAudience().length == 0) {
-            token.audience((String[]) null);
-        }
-        stripKeycloakClients(realm, token);
+        stripKeycloakClients(realm, token); // also drops an audience left empty
     }
 
     /** Drops what a token says about Keycloak's own clients (audience and client roles). */

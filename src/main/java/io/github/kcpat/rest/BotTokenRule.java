@@ -1,6 +1,5 @@
 package io.github.kcpat.rest;
 
-import io.github.kcpat.model.PersonalAccessToken;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -45,11 +44,6 @@ final class BotTokenRule {
                         + "', which you neither hold nor may grant: its tokens would be stronger than you");
             }
         }
-    }
-
-    /** The same rule for an existing token: it must be a bot token the admin may hold the secret of. */
-    static void requireForToken(AdminPermissionEvaluator auth, RealmModel realm, PersonalAccessToken token, UserModel owner) {
-        require(auth, botClientOf(realm, owner), owner);
     }
 
     private static PatApiException forbidden(String description) {

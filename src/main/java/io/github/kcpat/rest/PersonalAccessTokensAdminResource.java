@@ -126,7 +126,7 @@ public final class PersonalAccessTokensAdminResource {
         requireMayManage();
         PersonalAccessToken token = visibleToken(id);
         UserModel owner = manageableOwner(token);
-        BotTokenRule.requireForToken(auth, realm, token, owner);
+        BotTokenRule.require(auth, BotTokenRule.botClientOf(realm, owner), owner);
         IssuedToken issued = new TokenIssuer(session).regenerate(token, owner, actor());
         AdminTokenRepresentation answer = AdminTokenRepresentation.of(issued.token(), realm, owner, issued.secret());
         adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())

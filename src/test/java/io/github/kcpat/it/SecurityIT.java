@@ -211,6 +211,17 @@ class SecurityIT {
         assertEquals(List.of("rs"), audienceOf(claims));
         assertEquals("api.read", claims.get("scope").asText());
 
+        // a forged derived token (the payload widened, the signature kept) is nothing anywhere
+        String[] parts = exchanged.split("\\.");
+        ObjectNode widened = (ObjectNode) claims.deepCopy();
+        widened.putArray("aud").add("rs").add("outsider");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Http.write(widened).getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertEquals(400, exchange("outsider", "outsider-secret", forged, Map.of()).status());
+        assertEquals(400, exchange("rs", "rs-secret", forged, Map.of()).status());
+        assertFalse(introspect("outsider", "outsider-secret", forged).get("active").asBoolean());
+        assertManagesNothing(forged);
+
         // exchanged again: never wider, never longer
         Http.Reply wider = exchange("rs", "rs-secret", exchanged, Map.of("scope", "api.write"));
         assertEquals(400, wider.status(), wider.body());
