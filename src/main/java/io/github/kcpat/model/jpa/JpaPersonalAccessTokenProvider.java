@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.kcpat.cache.PatCache;
+import io.github.kcpat.cache.PatCacheInvalidations;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
@@ -34,11 +36,17 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     private final KeycloakSession session;
     private final TokenFormat format;
     private final long lastUsedUpdateInterval;
+    private final PatCache cache;
 
-    JpaPersonalAccessTokenProvider(KeycloakSession session, TokenFormat format, long lastUsedUpdateInterval) {
+    JpaPersonalAccessTokenProvider(KeycloakSession session, TokenFormat format, long lastUsedUpdateInterval, PatCache cache) {
         this.session = session;
         this.format = format;
         this.lastUsedUpdateInterval = lastUsedUpdateInterval;
+        this.cache = cache;
+    }
+
+    private PatCacheInvalidations changes() {
+        return PatCacheInvalidations.of(session, cache);
     }
 
     private EntityManager em() {
@@ -103,6 +111,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         entity.setLastUsedIp(null);
         entity.setRemindedDays(null);
         em().flush();
+        changes().token(entity.getId());
         return new IssuedToken(toModel(entity), secret);
     }
 
@@ -165,6 +174,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         }
         em().remove(entity);
         em().flush();
+        changes().token(id);
         return true;
     }
 
@@ -254,24 +264,31 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         if (!format.isWellFormed(secret)) {
             return null;
         }
-        return em().createNamedQuery("PersonalAccessTokenEntity.byHash", PersonalAccessTokenEntity.class)
-                .setParameter("secretHash", TokenHasher.hash(secret))
-                .getResultStream()
-                .filter(entity -> entity.getRealmId().equals(realm.getId()))
-                .findFirst()
-                .map(JpaPersonalAccessTokenProvider::toModel)
-                .orElse(null);
+        String hash = TokenHasher.hash(secret);
+        PersonalAccessToken token = cache.get(hash);
+        if (token == null) {
+            long generation = cache.generation();
+            token = em().createNamedQuery("PersonalAccessTokenEntity.byHash", PersonalAccessTokenEntity.class)
+                    .setParameter("secretHash", hash)
+                    .setMaxResults(1)
+                    .getResultList().stream()
+                    .findFirst()
+                    .map(JpaPersonalAccessTokenProvider::toModel)
+                    .orElse(null);
+            cache.put(hash, token, generation);
+        }
+        return token != null && token.realmId().equals(realm.getId()) ? token : null;
     }
 
     @Override
     public void recordUse(PersonalAccessToken token, String secret, long nowSeconds, String ipAddress) {
-        Long last = token.lastUsedAt();
-        if (last != null && nowSeconds - last < lastUsedUpdateInterval) {
+        String ip = ipAddress == null || ipAddress.length() > 64 ? null : ipAddress;
+        if (!cache.claimUse(TokenHasher.hash(secret), token, nowSeconds, lastUsedUpdateInterval, ip)) {
             return;
         }
         em().createNamedQuery("PersonalAccessTokenEntity.recordUse")
                 .setParameter("now", nowSeconds)
-                .setParameter("ip", ipAddress == null || ipAddress.length() > 64 ? null : ipAddress)
+                .setParameter("ip", ip)
                 .setParameter("id", token.id())
                 .setParameter("secretHash", TokenHasher.hash(secret))
                 .setParameter("notAfter", nowSeconds - lastUsedUpdateInterval)
@@ -287,6 +304,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public int removeAllOfUser(RealmModel realm, String userId) {
+        changes().user(userId);
         em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByUser")
                 .setParameter("id", PersonalAccessTokenHolderEntity.key(realm.getId(), userId))
                 .executeUpdate();
@@ -298,6 +316,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public int removeAllOfRealm(String realmId) {
+        changes().realm(realmId);
         em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByRealm")
                 .setParameter("realmId", realmId)
                 .executeUpdate();

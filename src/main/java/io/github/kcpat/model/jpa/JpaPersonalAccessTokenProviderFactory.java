@@ -4,12 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kcpat.cache.PatCache;
+import io.github.kcpat.cache.PatCacheInvalidations;
+import io.github.kcpat.compat.ClusterCarrier;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
 import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.lifecycle.PatLifecycleTask;
 import io.github.kcpat.token.TokenFormat;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -24,21 +29,27 @@ import org.keycloak.timer.TimerProvider;
  * {@code token-prefix} (default {@value TokenFormat#DEFAULT_PREFIX}) and
  * {@code last-used-update-interval} (seconds, default {@value #DEFAULT_LAST_USED_INTERVAL}) and
  * {@code lifecycle-interval} (seconds between two runs of expiry reminders and unused-token revocation, default one
- * day; 0 turns the schedule off).
+ * day; 0 turns the schedule off); {@code cache-max-entries} (tokens kept in memory per node for introspection, default
+ * {@value #DEFAULT_CACHE_MAX_ENTRIES}; 0 turns the cache off) and {@code cache-lifetime} (seconds an entry is kept before
+ * it is read again, default {@value #DEFAULT_CACHE_LIFETIME}).
  */
 public final class JpaPersonalAccessTokenProviderFactory implements PersonalAccessTokenProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "jpa";
     static final long DEFAULT_LAST_USED_INTERVAL = 60;
     static final long DEFAULT_LIFECYCLE_INTERVAL = 86_400;
+    static final int DEFAULT_CACHE_MAX_ENTRIES = 10_000;
+    static final long DEFAULT_CACHE_LIFETIME = 300;
+    private static final Logger LOG = Logger.getLogger(JpaPersonalAccessTokenProviderFactory.class);
 
     private TokenFormat format;
     private long lastUsedUpdateInterval;
     private long lifecycleInterval;
+    private PatCache cache;
 
     @Override
     public PersonalAccessTokenProvider create(KeycloakSession session) {
-        return new JpaPersonalAccessTokenProvider(session, format, lastUsedUpdateInterval);
+        return new JpaPersonalAccessTokenProvider(session, format, lastUsedUpdateInterval, cache);
     }
 
     @Override
@@ -52,11 +63,25 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         if (lifecycleInterval < 0) {
             throw new IllegalArgumentException("lifecycle-interval must not be negative");
         }
+        int maxEntries = config.getInt("cache-max-entries", DEFAULT_CACHE_MAX_ENTRIES);
+        long lifetime = config.getLong("cache-lifetime", DEFAULT_CACHE_LIFETIME);
+        if (maxEntries < 0 || lifetime < 0) {
+            throw new IllegalArgumentException("cache-max-entries and cache-lifetime must not be negative");
+        }
+        if (!ClusterCarrier.available() && maxEntries > 0) {
+            // without a way to tell other nodes of a revocation, a cached token could outlive it there
+            LOG.warn("Personal access tokens are not cached on this Keycloak: it lacks the cluster event this extension uses");
+            maxEntries = 0;
+        }
+        cache = new PatCache(maxEntries, lifetime, Time::currentTime);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new TokenOwnerRemovalListener());
+        if (cache.enabled() && KeycloakLine.current().supported()) {
+            PatCacheInvalidations.listen(factory, cache);
+        }
         if (lifecycleInterval > 0 && KeycloakLine.current().supported()) {
             long millis = lifecycleInterval * 1000;
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
@@ -83,6 +108,10 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
                 .helpText("Seconds between two writes of a token's last-used time").add()
                 .property().name("lifecycle-interval").type("int").defaultValue(DEFAULT_LIFECYCLE_INTERVAL)
                 .helpText("Seconds between two runs of expiry reminders and unused-token revocation; 0 turns them off").add()
+                .property().name("cache-max-entries").type("int").defaultValue(DEFAULT_CACHE_MAX_ENTRIES)
+                .helpText("Tokens kept in memory on each node so that introspection needs no database round trip; 0 turns the cache off").add()
+                .property().name("cache-lifetime").type("int").defaultValue(DEFAULT_CACHE_LIFETIME)
+                .helpText("Seconds a cached token is kept before it is read from the database again").add()
                 .build();
     }
 
@@ -94,6 +123,8 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         info.put("token-prefix", format.prefix());
         info.put("last-used-update-interval", Long.toString(lastUsedUpdateInterval));
         info.put("lifecycle-interval", Long.toString(lifecycleInterval));
+        info.put("cache-max-entries", cache.enabled() ? Integer.toString(cache.maxEntries()) : "0 (off)");
+        info.put("cache-lifetime", Long.toString(cache.lifetimeSeconds()));
         return info;
     }
 }

@@ -135,7 +135,7 @@ public final class KeycloakServer {
                 "--http-port=" + port,
                 "--http-management-port=" + freePort(),
                 "--import-realm",
-                "--log-level=INFO,io.github.kcpat:debug,org.keycloak.events:debug"));
+                "--log-level=" + System.getProperty("kc.test.log-level", "INFO,io.github.kcpat:debug,org.keycloak.events:debug")));
         command.addAll(extraEnvironment.containsKey("KC_DB_URL")
                 ? database.serverOptions().stream().filter(o -> !o.startsWith("--db-url=")).toList()
                 : database.serverOptions());
@@ -147,6 +147,10 @@ public final class KeycloakServer {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         builder.environment().putAll(extraEnvironment);
+        String javaOpts = System.getProperty("kc.test.java-opts", "");
+        if (!javaOpts.isBlank()) {
+            builder.environment().merge("JAVA_OPTS_APPEND", javaOpts, (a, b) -> a + " " + b);
+        }
         process = builder.start();
         awaitReady(Duration.ofMinutes(4));
     }

@@ -1,0 +1,146 @@
+package io.github.kcpat.cache;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+import io.github.kcpat.model.PersonalAccessToken;
+
+/**
+ * What introspection needs of the PATs in use, kept in memory on this node and keyed by the hash of the secret, so
+ * that a known, live token is answered without a database round trip.
+ * <ul>
+ * <li>Bounded: at most {@code maxEntries}, the least recently used leaving first; an entry lives at most
+ * {@code lifetimeSeconds} after it was read from the database.</li>
+ * <li>Only tokens found in the database enter it: unknown secrets, however well formed, never do, so they can neither
+ * fill it nor push live entries out.</li>
+ * <li>Invalidation (by token, user or realm) removes entries at once and makes any look-up that was under way while it
+ * happened discard what it read ({@link #generation()}), so a row read just before a change cannot come back after it.</li>
+ * </ul>
+ * Thread-safe; one per node.
+ */
+public final class PatCache {
+
+    private final int maxEntries;
+    private final long lifetimeSeconds;
+    private final LongSupplier clock;
+    private final Map<String, Entry> entries;
+    private long generation;
+
+    private record Entry(PersonalAccessToken token, long loadedAt) {
+    }
+
+    /**
+     * @param maxEntries at most this many tokens; 0 turns the cache off (every look-up reads the database)
+     * @param lifetimeSeconds an entry is read again from the database after this long
+     * @param clock the time in seconds
+     */
+    public PatCache(int maxEntries, long lifetimeSeconds, LongSupplier clock) {
+        if (maxEntries < 0 || lifetimeSeconds < 0) {
+            throw new IllegalArgumentException("The cache's size and lifetime must not be negative");
+        }
+        this.maxEntries = maxEntries;
+        this.lifetimeSeconds = lifetimeSeconds;
+        this.clock = clock;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > PatCache.this.maxEntries;
+            }
+        };
+    }
+
+    public int maxEntries() {
+        return maxEntries;
+    }
+
+    public long lifetimeSeconds() {
+        return lifetimeSeconds;
+    }
+
+    public boolean enabled() {
+        return maxEntries > 0 && lifetimeSeconds > 0;
+    }
+
+    /** The token with that secret hash, when this node has read it recently and nothing changed it since; else null. */
+    public synchronized PersonalAccessToken get(String secretHash) {
+        Entry entry = entries.get(secretHash);
+        if (entry == null) {
+            return null;
+        }
+        if (clock.getAsLong() - entry.loadedAt() >= lifetimeSeconds) {
+            entries.remove(secretHash);
+            return null;
+        }
+        return entry.token();
+    }
+
+    /** Take this before reading the database and hand it to {@link #put}. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * Keeps a token read from the database, unless something was invalidated since {@code generationBeforeRead}: then
+     * what was read may already be stale, and the next look-up reads again.
+     */
+    public synchronized void put(String secretHash, PersonalAccessToken token, long generationBeforeRead) {
+        if (enabled() && token != null && generation == generationBeforeRead) {
+            entries.put(secretHash, new Entry(token, clock.getAsLong()));
+        }
+    }
+
+    /**
+     * Whether a use of the token at {@code now} is to be written: true at most once per {@code interval} seconds per
+     * token on this node, with neither a read nor a write of the database in between. The entry then holds the new
+     * last-use time. Without an entry, the token's own last-use time decides.
+     */
+    public synchronized boolean claimUse(String secretHash, PersonalAccessToken token, long now, long interval, String ip) {
+        Entry entry = entries.get(secretHash);
+        PersonalAccessToken known = entry != null && entry.token().id().equals(token.id()) ? entry.token() : token;
+        Long last = known.lastUsedAt();
+        if (last != null && now - last < interval) {
+            return false;
+        }
+        if (entry != null && entry.token().id().equals(token.id())) {
+            entries.put(secretHash, new Entry(used(entry.token(), now, ip), entry.loadedAt()));
+        }
+        return true;
+    }
+
+    public void invalidateToken(String tokenId) {
+        invalidate(token -> token.id().equals(tokenId));
+    }
+
+    public void invalidateUser(String userId) {
+        invalidate(token -> token.userId().equals(userId));
+    }
+
+    public void invalidateRealm(String realmId) {
+        invalidate(token -> token.realmId().equals(realmId));
+    }
+
+    public void invalidateAll() {
+        invalidate(token -> true);
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    private synchronized void invalidate(Predicate<PersonalAccessToken> which) {
+        generation++;
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            if (which.test(it.next().token())) {
+                it.remove();
+            }
+        }
+    }
+
+    private static PersonalAccessToken used(PersonalAccessToken t, long now, String ip) {
+        return new PersonalAccessToken(t.id(), t.realmId(), t.userId(), t.name(), t.scopes(), t.hint(), t.createdAt(),
+                t.expiresAt(), now, ip, t.remindedDays());
+    }
+}
