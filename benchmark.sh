@@ -13,5 +13,5 @@ for db in ${BENCH_DBS:-h2 postgres}; do
     -Dexec.mainClass=io.github.kcpat.bench.IntrospectionBenchmark -Dexec.classpathScope=test \
     -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
     -Dprovider.jar="$(ls "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
-    -Ddemo.realm="$PWD/realm-export/demo-realm.json" -Dkc.test.db="${db}" -Dkc.test.db.direct=true "$@"
+    -Ddemo.realm="$PWD/realm-export/demo-realm.json" -Dkc.test.db="${db}" -Dkc.test.db.direct=true -Dkc.test.log-level=INFO "$@"
 done

@@ -19,7 +19,6 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.services.Urls;
-import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.services.util.DefaultClientSessionContext;
 import org.keycloak.util.TokenUtil;
 
@@ -35,6 +34,7 @@ public final class PatAccessTokens {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final TokenManager tokenManager = new TokenManager();
+    private String issuer;
 
     public PatAccessTokens(KeycloakSession session) {
         this.session = session;
@@ -113,7 +113,8 @@ public final class PatAccessTokens {
     private Context open(ActivePat active, String scopeParameter) {
         UserModel user = active.user();
         ClientModel client = active.client().model();
-        UserSessionModel userSession = new UserSessionManager(session).createUserSession(KeycloakModelUtils.generateId(),
+        // straight from the session provider: a transient session needs no device record (a User-Agent parse)
+        UserSessionModel userSession = session.sessions().createUserSession(KeycloakModelUtils.generateId(),
                 realm, user, user.getUsername(), session.getContext().getConnection().getRemoteAddr(), AUTH_METHOD,
                 false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
         AuthenticatedClientSessionModel clientSession = session.sessions().createClientSession(realm, client, userSession);
@@ -125,6 +126,9 @@ public final class PatAccessTokens {
     }
 
     private String issuer() {
-        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        if (issuer == null) {
+            issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        }
+        return issuer;
     }
 }

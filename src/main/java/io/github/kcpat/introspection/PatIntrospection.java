@@ -1,6 +1,7 @@
 package io.github.kcpat.introspection;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.BiPredicate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,18 +57,19 @@ final class PatIntrospection {
         resolver.recordUse(active, secret);
         event.success();
         AccessToken claims = view.claims();
-        ObjectNode body = JsonSerialization.createObjectNode(claims);
-        body.put("client_id", claims.getIssuedFor());
-        if (claims.getScope() == null || claims.getScope().isBlank()) {
-            body.remove("scope");
+        // written straight from the token (no intermediate JSON tree): the claims, then RFC 7662's own members
+        if (claims.getScope() != null && claims.getScope().isBlank()) {
+            claims.setScope(null);
         }
-        if (!body.has("username")) {
-            body.put("username", active.user().getUsername());
+        Map<String, Object> extra = claims.getOtherClaims();
+        extra.put("client_id", claims.getIssuedFor());
+        if (!extra.containsKey("username")) {
+            extra.put("username", active.user().getUsername());
         }
-        body.put(OAuth2Constants.TOKEN_TYPE, claims.getType());
-        body.put(PAT_ID_CLAIM, active.token().id());
-        body.put("active", true);
-        return json(body);
+        extra.put(OAuth2Constants.TOKEN_TYPE, claims.getType());
+        extra.put(PAT_ID_CLAIM, active.token().id());
+        extra.put("active", true);
+        return Response.ok(JsonSerialization.writeValueAsBytes(claims)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static Response inactive() throws IOException {

@@ -1,0 +1,106 @@
+import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import { useEffect, useState } from "react";
+import { createPortal } from "react-dom";
+import { Link, matchPath, NavLink, Outlet, useLocation } from "react-router-dom";
+import { toPersonalAccessTokens } from "./routes";
+import { usePatTranslation } from "./texts";
+
+/**
+ * Watches the DOM for an element that `find` returns (the console renders its nav and its lazy pages on its own
+ * schedule) and keeps it current while `active`.
+ */
+function useDomTarget(find: () => HTMLElement | null, active: boolean, deps: unknown[]): HTMLElement | null {
+  const [target, setTarget] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setTarget(null);
+      return;
+    }
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const found = find();
+      setTarget((current) => (current === found ? current : found));
+    };
+    update();
+    const observer = new MutationObserver(() => {
+      if (!frame) frame = requestAnimationFrame(update);
+    });
+    observer.observe(document.getElementById("app") ?? document.body, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, ...deps]);
+  return target;
+}
+
+/** The "Manage" group of the console's left navigation (the list that holds "Users"). */
+function findManageList(): HTMLElement | null {
+  const nav = document.querySelector<HTMLElement>(".keycloak__page_nav__nav");
+  if (!nav) return null;
+  const users = nav.querySelector('[data-testid="nav-item-users"]');
+  const list = users?.closest("ul") ?? nav.querySelectorAll<HTMLElement>("ul.pf-v5-c-nav__list")[0];
+  return (list as HTMLElement | undefined) ?? null;
+}
+
+/** The toolbar of the user details page's header (the one with the "Action" menu). */
+function findUserToolbar(): HTMLElement | null {
+  const title = document.querySelector(".kc-username-view-header");
+  const section = title?.closest(".pf-v5-c-page__main-section");
+  return section?.querySelector<HTMLElement>(".pf-v5-c-toolbar__content-section") ?? null;
+}
+
+/**
+ * What the stock console cannot be told through its exports: an entry in its left navigation (PageNav is hard-coded)
+ * and a link on the user details page (EditUser hard-codes its tabs). Both are rendered by React, into the console's
+ * own DOM, through portals; the console's markup is not otherwise changed.
+ */
+export const Extensions = () => {
+  const { t } = usePatTranslation();
+  const { realm } = useRealm();
+  const { hasAccess } = useAccess();
+  const { pathname } = useLocation();
+  const mayView = hasAccess("view-users");
+
+  const navList = useDomTarget(findManageList, mayView, [realm]);
+  const userMatch = matchPath("/:realm/users/:id/:tab", pathname);
+  const userId = userMatch?.params.id;
+  const userToolbar = useDomTarget(findUserToolbar, mayView && !!userId, [userId]);
+
+  return (
+    <>
+      {navList &&
+        createPortal(
+          <li>
+            <NavLink
+              id="nav-item-personal-access-tokens"
+              data-testid="nav-personal-access-tokens"
+              to={`/${encodeURIComponent(realm)}/personal-access-tokens`}
+              className={({ isActive }) => `pf-v5-c-nav__link${isActive ? " pf-m-current" : ""}`}
+            >
+              {t("pat.nav")}
+            </NavLink>
+          </li>,
+          navList,
+        )}
+      {userToolbar &&
+        userId &&
+        createPortal(
+          <div className="pf-v5-c-toolbar__item">
+            <Link
+              className="pf-v5-c-button pf-m-secondary"
+              data-testid="pat-user-link"
+              title={t("pat.userLinkHelp")}
+              to={toPersonalAccessTokens(realm, { userId })}
+            >
+              {t("pat.userLink")}
+            </Link>
+          </div>,
+          userToolbar,
+        )}
+      <Outlet />
+    </>
+  );
+};

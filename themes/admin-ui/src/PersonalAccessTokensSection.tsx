@@ -1,0 +1,56 @@
+import { useAccess, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
+import { PageSection, Tab, Tabs, TabTitleText } from "@patternfly/react-core";
+import { useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { ToastProvider } from "./alerts";
+import { PolicyTab } from "./PolicyTab";
+import { type PatTab, toPersonalAccessTokens } from "./routes";
+import { usePatTranslation } from "./texts";
+import { TokensTab } from "./TokensTab";
+
+/** #/{realm}/personal-access-tokens[/policy][?user={userId}] */
+export const PersonalAccessTokensSection = () => {
+  const { t } = usePatTranslation();
+  const { realm } = useRealm();
+  const { hasAccess } = useAccess();
+  const { tab } = useParams<{ tab?: string }>();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const mayViewPolicy = hasAccess("view-realm");
+  const active: PatTab = tab === "policy" && mayViewPolicy ? "policy" : "tokens";
+  const userId = search.get("user") ?? undefined;
+
+  return (
+    <ToastProvider>
+      <ViewHeader titleKey={t("pat.title")} subKey={<>{t("pat.intro")}</>} divider={false} noTranslate />
+      <PageSection variant="light" className="pf-v5-u-p-0" data-testid="pat-page">
+        <Tabs
+          activeKey={active}
+          onSelect={(_event, key) =>
+            navigate(toPersonalAccessTokens(realm, { tab: key as PatTab, userId: key === "tokens" ? userId : undefined }))
+          }
+          isBox={false}
+          inset={{ default: "insetLg" }}
+          mountOnEnter
+          unmountOnExit
+        >
+          <Tab
+            eventKey="tokens"
+            data-testid="pat-tab-tokens"
+            title={<TabTitleText>{t("pat.tabTokens")}</TabTitleText>}
+          >
+            <TokensTab key={`${realm}/${userId ?? ""}`} initialUserId={userId} />
+          </Tab>
+          {mayViewPolicy && (
+            <Tab
+              eventKey="policy"
+              data-testid="pat-tab-policy"
+              title={<TabTitleText>{t("pat.tabPolicy")}</TabTitleText>}
+            >
+              <PolicyTab key={realm} />
+            </Tab>
+          )}
+        </Tabs>
+      </PageSection>
+    </ToastProvider>
+  );
+};

@@ -1,0 +1,465 @@
+import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import {
+  Alert,
+  AlertVariant,
+  Button,
+  DatePicker,
+  EmptyState,
+  EmptyStateActions,
+  EmptyStateBody,
+  EmptyStateFooter,
+  EmptyStateHeader,
+  EmptyStateIcon,
+  EmptyStateVariant,
+  Label,
+  LabelGroup,
+  PageSection,
+  Pagination,
+  Spinner,
+  Text,
+  TextInput,
+  Toolbar,
+  ToolbarContent,
+  ToolbarGroup,
+  ToolbarItem,
+  Tooltip,
+} from "@patternfly/react-core";
+import { KeyIcon, SearchIcon } from "@patternfly/react-icons";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { FormEvent, useEffect, useState } from "react";
+import { Link } from "react-router-dom";
+import { useToast } from "./alerts";
+import { type AdminToken, errorText, PatApiError, type TokenFilter, usePatApi } from "./api";
+import { BotTokenDialog } from "./BotTokenDialog";
+import { ConfirmModal, type ConfirmRequest } from "./ConfirmModal";
+import { usePatTranslation } from "./texts";
+import { formatTime, nowSeconds, parseIsoDate, startOfDay } from "./time";
+
+type Applied = TokenFilter & { username?: string };
+
+const PER_PAGE = [10, 20, 50, 100];
+
+/** The realm's tokens, filtered and paged like the console's own tables (first/max, one row fetched ahead). */
+export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
+  const { t, language } = usePatTranslation();
+  const { realm } = useRealm();
+  const { hasAccess } = useAccess();
+  const api = usePatApi();
+  const toast = useToast();
+  const mayManage = hasAccess("manage-users");
+  const mayCreateBot = hasAccess("manage-users", "manage-clients");
+
+  // filter inputs, and the filter in force
+  const [userInput, setUserInput] = useState("");
+  const [expiresInput, setExpiresInput] = useState("");
+  const [unusedInput, setUnusedInput] = useState("");
+  const [filterError, setFilterError] = useState<string>();
+  const [applied, setApplied] = useState<Applied>({ userId: initialUserId });
+
+  const [first, setFirst] = useState(0);
+  const [max, setMax] = useState(10);
+  const [rows, setRows] = useState<AdminToken[]>();
+  const [hasMore, setHasMore] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>();
+  const [reload, setReload] = useState(0);
+  const [confirm, setConfirm] = useState<ConfirmRequest>();
+  const [botOpen, setBotOpen] = useState(false);
+
+  // ?user={id}: show that user's name in the filter
+  useEffect(() => {
+    if (!initialUserId) return;
+    let live = true;
+    api
+      .username(initialUserId)
+      .then((username) => {
+        if (!live || !username) return;
+        setUserInput(username);
+        setApplied((current) => (current.userId === initialUserId ? { ...current, username } : current));
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [api, initialUserId]);
+
+  useEffect(() => {
+    let live = true;
+    setRows(undefined);
+    setLoadError(undefined);
+    const { username: _ignored, ...filter } = applied;
+    api
+      .list(filter, first, max + 1)
+      .then((tokens) => {
+        if (!live) return;
+        setHasMore(tokens.length > max);
+        setRows(tokens.slice(0, max));
+      })
+      .catch((error) => {
+        if (!live) return;
+        setLoadError(error);
+        setRows([]);
+      });
+    return () => {
+      live = false;
+    };
+  }, [api, applied, first, max, reload]);
+
+  const refresh = (removed = 0) => {
+    if (rows && removed >= rows.length && first > 0) {
+      setFirst(Math.max(0, first - max));
+    } else {
+      setReload((n) => n + 1);
+    }
+  };
+
+  const apply = async (event?: FormEvent) => {
+    event?.preventDefault();
+    setFilterError(undefined);
+    const expires = expiresInput.trim() ? parseIsoDate(expiresInput) : null;
+    const unused = unusedInput.trim() ? parseIsoDate(unusedInput) : null;
+    if (expires === undefined || unused === undefined) {
+      setFilterError(t("pat.filterBadDate"));
+      return;
+    }
+    const username = userInput.trim();
+    let userId: string | undefined;
+    if (username) {
+      userId = username === applied.username && applied.userId ? applied.userId : await api.findUserId(username);
+      if (!userId) {
+        setFilterError(t("pat.filterUnknownUser", { username }));
+        return;
+      }
+    }
+    setFirst(0);
+    setApplied({
+      userId,
+      username: username || undefined,
+      expiresBefore: expires ? startOfDay(expires) : undefined,
+      unusedSince: unused ? startOfDay(unused) : undefined,
+    });
+  };
+
+  const clearFilters = () => {
+    setUserInput("");
+    setExpiresInput("");
+    setUnusedInput("");
+    setFilterError(undefined);
+    setFirst(0);
+    setApplied({});
+  };
+
+  const filtered = !!(applied.userId || applied.expiresBefore || applied.unusedSince);
+  const ownerName = (token: AdminToken) => token.owner.username ?? t("pat.unknownOwner");
+  const appliedUsername = applied.username ?? applied.userId;
+
+  const askRevoke = (token: AdminToken) =>
+    setConfirm({
+      title: t("pat.revokeTitle"),
+      body: <Text>{t("pat.revokeBody", { name: token.name, owner: ownerName(token) })}</Text>,
+      onConfirm: async () => {
+        try {
+          await api.revoke(token.id);
+          toast(t("pat.revokeDone", { name: token.name }));
+          refresh(1);
+        } catch (error) {
+          toast(t("pat.actionFailed", { error: errorText(error) }), AlertVariant.danger);
+        }
+      },
+    });
+
+  const askRevokeUser = () =>
+    applied.userId &&
+    setConfirm({
+      title: t("pat.revokeUserTitle", { username: appliedUsername }),
+      body: <Text>{t("pat.revokeUserBody", { username: appliedUsername })}</Text>,
+      onConfirm: async () => {
+        try {
+          const { revoked } = await api.revokeUser(applied.userId!);
+          toast(t("pat.revokeUserDone", { count: revoked, username: appliedUsername }));
+          setFirst(0);
+          setReload((n) => n + 1);
+        } catch (error) {
+          toast(t("pat.actionFailed", { error: errorText(error) }), AlertVariant.danger);
+        }
+      },
+    });
+
+  const askRevokeAll = () =>
+    setConfirm({
+      title: t("pat.revokeAllTitle"),
+      body: <Text>{t("pat.revokeAllBody", { realm })}</Text>,
+      typeToConfirm: { label: t("pat.revokeAllTypeName", { realm }), value: realm, testId: "pat-revoke-all-realm-name" },
+      onConfirm: async () => {
+        try {
+          const { revoked } = await api.revokeAll();
+          toast(t("pat.revokeAllDone", { count: revoked }));
+          setFirst(0);
+          setReload((n) => n + 1);
+        } catch (error) {
+          toast(t("pat.actionFailed", { error: errorText(error) }), AlertVariant.danger);
+        }
+      },
+    });
+
+  const page = Math.floor(first / max) + 1;
+  const itemCount = first + (rows?.length ?? 0) + (hasMore ? 1 : 0);
+  const now = nowSeconds();
+
+  const toolbar = (
+    <Toolbar data-testid="pat-toolbar">
+      <ToolbarContent>
+        <form onSubmit={apply} style={{ display: "contents" }}>
+          <ToolbarGroup variant="filter-group">
+            <ToolbarItem>
+              <TextInput
+                type="search"
+                aria-label={t("pat.filterUser")}
+                placeholder={t("pat.filterUserPlaceholder")}
+                title={t("pat.filterUserHelp")}
+                data-testid="pat-filter-user"
+                value={userInput}
+                onChange={(_event, value) => setUserInput(value)}
+                customIcon={<SearchIcon />}
+              />
+            </ToolbarItem>
+            <ToolbarItem>
+              <DatePicker
+                aria-label={t("pat.filterExpiresBefore")}
+                placeholder={t("pat.filterDatePlaceholder")}
+                value={expiresInput}
+                onChange={(_event, value) => setExpiresInput(value)}
+                inputProps={{ "data-testid": "pat-filter-expires-before", title: t("pat.filterExpiresBefore") } as never}
+                buttonAriaLabel={t("pat.filterExpiresBefore")}
+              />
+            </ToolbarItem>
+            <ToolbarItem>
+              <DatePicker
+                aria-label={t("pat.filterUnusedSince")}
+                placeholder={t("pat.filterDatePlaceholder")}
+                value={unusedInput}
+                onChange={(_event, value) => setUnusedInput(value)}
+                inputProps={{ "data-testid": "pat-filter-unused-since", title: t("pat.filterUnusedSince") } as never}
+                buttonAriaLabel={t("pat.filterUnusedSince")}
+              />
+            </ToolbarItem>
+            <ToolbarItem>
+              <Button type="submit" variant="control" data-testid="pat-filter-apply">
+                {t("pat.filterApply")}
+              </Button>
+            </ToolbarItem>
+            {filtered && (
+              <ToolbarItem>
+                <Button variant="link" onClick={clearFilters} data-testid="pat-filter-clear">
+                  {t("pat.clearFilters")}
+                </Button>
+              </ToolbarItem>
+            )}
+          </ToolbarGroup>
+        </form>
+        <ToolbarGroup>
+          {mayCreateBot && (
+            <ToolbarItem>
+              <Button variant="primary" data-testid="pat-create-bot" onClick={() => setBotOpen(true)}>
+                {t("pat.createBot")}
+              </Button>
+            </ToolbarItem>
+          )}
+          {mayManage && applied.userId && (
+            <ToolbarItem>
+              <Button variant="secondary" isDanger data-testid="pat-revoke-user" onClick={askRevokeUser}>
+                {t("pat.revokeUser")}
+              </Button>
+            </ToolbarItem>
+          )}
+          {mayManage && (
+            <ToolbarItem>
+              <Button variant="link" isDanger data-testid="pat-revoke-all" onClick={askRevokeAll}>
+                {t("pat.revokeAll")}
+              </Button>
+            </ToolbarItem>
+          )}
+        </ToolbarGroup>
+        <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
+          <Pagination
+            data-testid="pat-pagination"
+            isCompact
+            itemCount={itemCount}
+            perPage={max}
+            page={page}
+            perPageOptions={PER_PAGE.map((value) => ({ title: String(value), value }))}
+            onSetPage={(_event, newPage) => setFirst((newPage - 1) * max)}
+            onPerPageSelect={(_event, perPage) => {
+              setMax(perPage);
+              setFirst(0);
+            }}
+            toggleTemplate={({ firstIndex, lastIndex }) => (
+              <b>
+                {firstIndex} - {lastIndex}
+              </b>
+            )}
+          />
+        </ToolbarItem>
+      </ToolbarContent>
+      {filterError && (
+        <Alert isInline isPlain variant="danger" title={filterError} data-testid="pat-filter-error" />
+      )}
+      {applied.userId && (
+        <Label className="pf-v5-u-ml-md" color="blue" data-testid="pat-filtered-user" onClose={clearFilters}>
+          {t("pat.filteredByUser", { username: appliedUsername })}
+        </Label>
+      )}
+    </Toolbar>
+  );
+
+  const empty = (
+    <EmptyState variant={EmptyStateVariant.lg} data-testid="pat-empty" data-filtered={String(filtered)}>
+      <EmptyStateHeader
+        titleText={filtered ? t("pat.emptyFilteredTitle") : t("pat.emptyTitle")}
+        icon={<EmptyStateIcon icon={filtered ? SearchIcon : KeyIcon} />}
+        headingLevel="h2"
+      />
+      <EmptyStateBody>{filtered ? t("pat.emptyFilteredBody") : t("pat.emptyBody")}</EmptyStateBody>
+      <EmptyStateFooter>
+        <EmptyStateActions>
+          {filtered ? (
+            <Button variant="link" onClick={clearFilters}>
+              {t("pat.clearFilters")}
+            </Button>
+          ) : (
+            mayCreateBot && (
+              <Button variant="primary" onClick={() => setBotOpen(true)}>
+                {t("pat.createBot")}
+              </Button>
+            )
+          )}
+        </EmptyStateActions>
+      </EmptyStateFooter>
+    </EmptyState>
+  );
+
+  return (
+    <PageSection variant="light" className="pf-v5-u-p-0">
+      {toolbar}
+      {loadError !== undefined && (
+        <Alert
+          isInline
+          variant="danger"
+          className="pf-v5-u-mx-md pf-v5-u-mb-md"
+          data-testid="pat-error"
+          title={
+            loadError instanceof PatApiError && loadError.status === 403
+              ? t("pat.forbidden")
+              : loadError instanceof PatApiError && loadError.error === "not_enabled"
+                ? t("pat.notEnabled")
+                : t("pat.loadError", { error: errorText(loadError) })
+          }
+        />
+      )}
+      {rows === undefined ? (
+        <div className="pf-v5-u-text-align-center pf-v5-u-p-xl">
+          <Spinner aria-label={t("pat.loading")} data-testid="pat-loading" />
+        </div>
+      ) : rows.length === 0 && first === 0 ? (
+        loadError === undefined && empty
+      ) : (
+        <Table aria-label={t("pat.title")} variant="compact" data-testid="pat-table">
+          <Thead>
+            <Tr>
+              <Th>{t("pat.colName")}</Th>
+              <Th>{t("pat.colOwner")}</Th>
+              <Th>{t("pat.colScopes")}</Th>
+              <Th>{t("pat.colCreated")}</Th>
+              <Th>{t("pat.colExpires")}</Th>
+              <Th>{t("pat.colLastUsed")}</Th>
+              <Th>{t("pat.colLastIp")}</Th>
+              {mayManage && <Th screenReaderText={t("pat.revoke")} />}
+            </Tr>
+          </Thead>
+          <Tbody>
+            {rows.map((token) => (
+              <Tr key={token.id} data-testid="pat-row" data-token-id={token.id} data-token-name={token.name}>
+                <Td dataLabel={t("pat.colName")}>
+                  <div data-testid="pat-row-name">{token.name}</div>
+                  <small className="pf-v5-u-color-200" data-testid="pat-row-hint">
+                    {t("pat.hint", { hint: token.hint })}
+                  </small>
+                </Td>
+                <Td dataLabel={t("pat.colOwner")}>
+                  <Link
+                    to={`/${encodeURIComponent(realm)}/users/${encodeURIComponent(token.owner.id)}/settings`}
+                    data-testid="pat-row-owner"
+                  >
+                    {ownerName(token)}
+                  </Link>
+                  {token.owner.serviceAccountOf && (
+                    <Tooltip content={t("pat.botHelp", { clientId: token.owner.serviceAccountOf })}>
+                      <Label color="purple" isCompact className="pf-v5-u-ml-sm" data-testid="pat-row-bot">
+                        {t("pat.bot", { clientId: token.owner.serviceAccountOf })}
+                      </Label>
+                    </Tooltip>
+                  )}
+                </Td>
+                <Td dataLabel={t("pat.colScopes")} data-testid="pat-row-scopes">
+                  {token.scopes.length === 0 ? (
+                    <span className="pf-v5-u-color-200">{t("pat.noScopes")}</span>
+                  ) : (
+                    <LabelGroup numLabels={4}>
+                      {token.scopes.map((scope) => (
+                        <Label key={scope} isCompact>
+                          {scope}
+                        </Label>
+                      ))}
+                    </LabelGroup>
+                  )}
+                </Td>
+                <Td dataLabel={t("pat.colCreated")}>{formatTime(token.createdAt, language)}</Td>
+                <Td dataLabel={t("pat.colExpires")} data-testid="pat-row-expires">
+                  {token.expiresAt === null ? (
+                    t("pat.never")
+                  ) : (
+                    <>
+                      {formatTime(token.expiresAt, language)}
+                      {token.expiresAt < now && (
+                        <Label color="red" isCompact className="pf-v5-u-ml-sm">
+                          {t("pat.expired")}
+                        </Label>
+                      )}
+                    </>
+                  )}
+                </Td>
+                <Td dataLabel={t("pat.colLastUsed")} data-testid="pat-row-last-used">
+                  {token.lastUsedAt === null ? t("pat.neverUsed") : formatTime(token.lastUsedAt, language)}
+                </Td>
+                <Td dataLabel={t("pat.colLastIp")}>{token.lastUsedIp || "—"}</Td>
+                {mayManage && (
+                  <Td isActionCell>
+                    <Button
+                      variant="link"
+                      isDanger
+                      data-testid={`pat-revoke-${token.id}`}
+                      onClick={() => askRevoke(token)}
+                    >
+                      {t("pat.revoke")}
+                    </Button>
+                  </Td>
+                )}
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      {confirm && <ConfirmModal request={confirm} onClose={() => setConfirm(undefined)} />}
+      {botOpen && (
+        <BotTokenDialog
+          onClose={(created) => {
+            setBotOpen(false);
+            if (created) {
+              setFirst(0);
+              setReload((n) => n + 1);
+            }
+          }}
+        />
+      )}
+    </PageSection>
+  );
+};

@@ -1,0 +1,40 @@
+export const DAY = 86_400;
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** yyyy-mm-dd of a Date, in the browser's time zone */
+export function isoDate(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** yyyy-mm-dd `days` days from today */
+export function daysFromToday(days: number, now = new Date()): string {
+  return isoDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() + days));
+}
+
+/** The Date of a yyyy-mm-dd string (local midnight), or undefined when it is not a real date. */
+export function parseIsoDate(value: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!match) return undefined;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return isoDate(date) === value.trim() ? date : undefined;
+}
+
+/** Unix seconds of local midnight at the start of that day */
+export const startOfDay = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Unix seconds of the last second of that day */
+export const endOfDay = (date: Date) =>
+  Math.floor(new Date(date.getFullYear(), date.getMonth(), date.getDate(), 23, 59, 59).getTime() / 1000);
+
+export function formatTime(seconds: number, language: string): string {
+  try {
+    return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(seconds * 1000),
+    );
+  } catch {
+    return new Date(seconds * 1000).toISOString();
+  }
+}
