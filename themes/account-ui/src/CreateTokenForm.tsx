@@ -46,6 +46,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
   const api = usePersonalAccessTokensApi();
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
+  const [selfRotate, setSelfRotate] = useState(false);
   const initial = initialChoice(policy);
   const [expiry, setExpiry] = useState<ExpiryChoice>(initial.choice);
   const [customDate, setCustomDate] = useState(initial.date);
@@ -74,6 +75,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
         name: name.trim(),
         scopes: chosen,
         expiresAt: expiresAt(expiry, customDate) ?? null,
+        selfRotate,
       });
       onCreated(token);
     } catch (e) {
@@ -181,6 +183,17 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                 </HelperTextItem>
               </HelperText>
             </FormHelperText>
+          </FormGroup>
+
+          <FormGroup label={t("patSelfRotate")} fieldId="pat-self-rotate">
+            <Checkbox
+              id="pat-self-rotate"
+              data-testid="pat-self-rotate"
+              label={t("patSelfRotateLabel")}
+              description={t("patSelfRotateHelp")}
+              isChecked={selfRotate}
+              onChange={(_event, checked) => setSelfRotate(checked)}
+            />
           </FormGroup>
 
           <ActionGroup>

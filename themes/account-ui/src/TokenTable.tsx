@@ -84,6 +84,13 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
               <Td dataLabel={t("patColumnName")}>
                 <div data-testid="pat-row-name">{token.name}</div>
                 <small className="pf-v5-u-color-200">{token.hint}</small>
+                {token.selfRotate && (
+                  <div>
+                    <Label isCompact color="blue" data-testid="pat-row-self-rotate">
+                      {t("patSelfRotateShort")}
+                    </Label>
+                  </div>
+                )}
               </Td>
               <Td dataLabel={t("patColumnScopes")}>
                 {token.scopes.length === 0 ? (

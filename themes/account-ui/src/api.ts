@@ -11,6 +11,8 @@ export type Token = {
   createdAt: number;
   expiresAt: number | null;
   lastUsedAt: number | null;
+  /** The token may replace its own secret (POST .../self/rotate with the token itself). */
+  selfRotate: boolean;
 };
 
 /** Only the create response carries the secret. */
@@ -18,7 +20,7 @@ export type CreatedToken = Token & { token: string };
 
 export type Scope = { name: string; displayName?: string; description?: string };
 
-export type NewToken = { name: string; scopes: string[]; expiresAt: number | null };
+export type NewToken = { name: string; scopes: string[]; expiresAt: number | null; selfRotate: boolean };
 
 /** The realm's rules for tokens; a limit of 0 means no limit. */
 export type Policy = {

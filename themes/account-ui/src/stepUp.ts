@@ -64,7 +64,10 @@ function valid(value: unknown): PendingAction | undefined {
       token.scopes.every((scope) => typeof scope === "string") &&
       (token.expiresAt === null || typeof token.expiresAt === "number")
     ) {
-      return { kind: "create", token: { name: token.name, scopes: token.scopes, expiresAt: token.expiresAt } };
+      return {
+        kind: "create",
+        token: { name: token.name, scopes: token.scopes, expiresAt: token.expiresAt, selfRotate: token.selfRotate === true },
+      };
     }
   }
   return undefined;

@@ -133,6 +133,23 @@ export const PolicyTab = () => {
     </FormHelperText>
   );
 
+  const renderNumbers = (fields: readonly NumberField[]) =>
+    fields.map((field) => (
+          <FormGroup key={field} label={t(`pat.policy${capitalized(field)}`)} fieldId={`pat-policy-${field}`}>
+            <TextInput
+              id={`pat-policy-${field}`}
+              data-testid={`pat-policy-${field}`}
+              type="text"
+              inputMode="numeric"
+              value={form[field]}
+              validated={submitted && errors[field] ? "error" : "default"}
+              readOnlyVariant={mayManage ? undefined : "default"}
+              onChange={(_event, value) => setForm({ ...form, [field]: value })}
+            />
+            {help(field, submitted || !isCount(form[field]) ? errors[field] : undefined)}
+          </FormGroup>
+    ));
+
   return (
     <PageSection variant="light">
       <p className="pf-v5-u-mb-md">{t("pat.policyIntro")}</p>
@@ -160,21 +177,7 @@ export const PolicyTab = () => {
           />
           {help("expiryRequired")}
         </FormGroup>
-        {NUMBER_FIELDS.map((field) => (
-          <FormGroup key={field} label={t(`pat.policy${capitalized(field)}`)} fieldId={`pat-policy-${field}`}>
-            <TextInput
-              id={`pat-policy-${field}`}
-              data-testid={`pat-policy-${field}`}
-              type="text"
-              inputMode="numeric"
-              value={form[field]}
-              validated={submitted && errors[field] ? "error" : "default"}
-              readOnlyVariant={mayManage ? undefined : "default"}
-              onChange={(_event, value) => setForm({ ...form, [field]: value })}
-            />
-            {help(field, submitted || !isCount(form[field]) ? errors[field] : undefined)}
-          </FormGroup>
-        ))}
+        {renderNumbers(NUMBER_FIELDS.filter((field) => field !== "maxAuthAgeSeconds"))}
         <FormGroup label={t("pat.policyCreationClients")} fieldId="pat-policy-creationClients">
           <TextInput
             id="pat-policy-creationClients"
@@ -185,6 +188,7 @@ export const PolicyTab = () => {
           />
           {help("creationClients")}
         </FormGroup>
+        {renderNumbers(["maxAuthAgeSeconds"])}
         {mayManage && (
           <ActionGroup>
             <Button type="submit" variant="primary" data-testid="pat-policy-save" isDisabled={busy} isLoading={busy}>

@@ -222,23 +222,25 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                 customIcon={<SearchIcon />}
               />
             </ToolbarItem>
-            <ToolbarItem>
+            <ToolbarItem alignItems="center">
+              <label className="pf-v5-u-mr-sm pf-v5-u-font-size-sm" htmlFor="pat-filter-expires-before">{t("pat.filterExpiresBefore")}</label>
               <DatePicker
                 aria-label={t("pat.filterExpiresBefore")}
                 placeholder={t("pat.filterDatePlaceholder")}
                 value={expiresInput}
                 onChange={(_event, value) => setExpiresInput(value)}
-                inputProps={{ "data-testid": "pat-filter-expires-before", title: t("pat.filterExpiresBefore") } as never}
+                inputProps={{ id: "pat-filter-expires-before", "data-testid": "pat-filter-expires-before" } as never}
                 buttonAriaLabel={t("pat.filterExpiresBefore")}
               />
             </ToolbarItem>
-            <ToolbarItem>
+            <ToolbarItem alignItems="center">
+              <label className="pf-v5-u-mr-sm pf-v5-u-font-size-sm" htmlFor="pat-filter-unused-since">{t("pat.filterUnusedSince")}</label>
               <DatePicker
                 aria-label={t("pat.filterUnusedSince")}
                 placeholder={t("pat.filterDatePlaceholder")}
                 value={unusedInput}
                 onChange={(_event, value) => setUnusedInput(value)}
-                inputProps={{ "data-testid": "pat-filter-unused-since", title: t("pat.filterUnusedSince") } as never}
+                inputProps={{ id: "pat-filter-unused-since", "data-testid": "pat-filter-unused-since" } as never}
                 buttonAriaLabel={t("pat.filterUnusedSince")}
               />
             </ToolbarItem>
@@ -365,13 +367,13 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
         <Table aria-label={t("pat.title")} variant="compact" data-testid="pat-table">
           <Thead>
             <Tr>
-              <Th>{t("pat.colName")}</Th>
-              <Th>{t("pat.colOwner")}</Th>
-              <Th>{t("pat.colScopes")}</Th>
-              <Th>{t("pat.colCreated")}</Th>
-              <Th>{t("pat.colExpires")}</Th>
-              <Th>{t("pat.colLastUsed")}</Th>
-              <Th>{t("pat.colLastIp")}</Th>
+              <Th modifier="wrap">{t("pat.colName")}</Th>
+              <Th modifier="wrap">{t("pat.colOwner")}</Th>
+              <Th modifier="wrap">{t("pat.colScopes")}</Th>
+              <Th modifier="wrap">{t("pat.colCreated")}</Th>
+              <Th modifier="wrap">{t("pat.colExpires")}</Th>
+              <Th modifier="wrap">{t("pat.colLastUsed")}</Th>
+              <Th modifier="wrap">{t("pat.colLastIp")}</Th>
               {mayManage && <Th screenReaderText={t("pat.revoke")} />}
             </Tr>
           </Thead>

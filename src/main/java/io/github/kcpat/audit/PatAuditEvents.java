@@ -17,7 +17,7 @@ public final class PatAuditEvents {
     public static final String CREDENTIAL_TYPE = "personal-access-token";
 
     public enum Action {
-        CREATED, REGENERATED, DELETED, REVOKED, REVOKED_UNUSED;
+        CREATED, REGENERATED, ROTATED, DELETED, REVOKED, REVOKED_UNUSED, REVOKED_EXPOSED;
 
         String detail() {
             return name().toLowerCase();
@@ -46,7 +46,7 @@ public final class PatAuditEvents {
      * @param actor the admin who acted on another user's token, or null when the owner acted (or the scheduler)
      */
     public void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor) {
-        EventType type = action == Action.CREATED || action == Action.REGENERATED
+        EventType type = action == Action.CREATED || action == Action.REGENERATED || action == Action.ROTATED
                 ? EventType.UPDATE_CREDENTIAL : EventType.REMOVE_CREDENTIAL;
         EventBuilder event = session.getContext().getConnection() != null
                 ? new EventBuilder(realm, session, session.getContext().getConnection())

@@ -12,6 +12,7 @@ import java.util.List;
  * @param lastUsedAt Unix seconds, or null for a token never used; updated at a bounded rate
  * @param lastUsedIp the client address of the last recorded use, or null
  * @param remindedDays the smallest expiry-reminder threshold already sent, or null
+ * @param selfRotate whether the token may rotate its own secret (its owner's choice at creation)
  */
 public record PersonalAccessToken(
         String id,
@@ -24,7 +25,8 @@ public record PersonalAccessToken(
         Long expiresAt,
         Long lastUsedAt,
         String lastUsedIp,
-        Integer remindedDays) {
+        Integer remindedDays,
+        boolean selfRotate) {
 
     public PersonalAccessToken {
         scopes = List.copyOf(scopes);

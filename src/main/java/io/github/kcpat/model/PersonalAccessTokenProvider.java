@@ -15,7 +15,8 @@ public interface PersonalAccessTokenProvider extends Provider {
      *
      * @throws org.keycloak.models.ModelDuplicateException when the user already has a token of that name
      */
-    IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt);
+    IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt,
+                       boolean selfRotate);
 
     /**
      * Gives the token a new secret, at once invalidating the old one: same name and scopes, created now, and the same
@@ -25,6 +26,15 @@ public interface PersonalAccessTokenProvider extends Provider {
      *         before: each secret handed out must keep working, so the later request is refused, never both served
      */
     IssuedToken regenerate(RealmModel realm, String id);
+
+    /**
+     * Gives the token a new secret, at once invalidating the old one, and the given expiry (which the caller sets no
+     * later than the token's current effective expiry: rotation never lengthens a token's life). Answers null when the
+     * realm has no such token.
+     *
+     * @throws ConcurrentTokenChangeException as for {@link #regenerate}
+     */
+    IssuedToken rotate(RealmModel realm, String id, Long expiresAt);
 
     /**
      * Locks the user's token holdings until the end of the transaction, so that checks such as "at most n tokens" or

@@ -21,6 +21,7 @@ record AdminTokenRepresentation(
         @JsonInclude(JsonInclude.Include.ALWAYS) Long expiresAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
         String lastUsedIp,
+        boolean selfRotate,
         Owner owner,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
@@ -36,12 +37,13 @@ record AdminTokenRepresentation(
         }
         Owner ownerView = new Owner(pat.userId(), owner == null ? null : owner.getUsername(), serviceAccountOf);
         return new AdminTokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(),
-                pat.expiresAt(), pat.lastUsedAt(), pat.lastUsedIp(), ownerView, secret);
+                pat.expiresAt(), pat.lastUsedAt(), pat.lastUsedIp(), pat.selfRotate(), ownerView, secret);
     }
 
     /** The same, never with the secret: what admin events may store. */
     AdminTokenRepresentation withoutSecret() {
-        return new AdminTokenRepresentation(id, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, owner, null);
+        return new AdminTokenRepresentation(id, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, selfRotate,
+                owner, null);
     }
 
     @Override

@@ -18,14 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * token that never expires.
  *
  * @param expiresAt Unix seconds, or null for no expiry
+ * @param selfRotate whether the token may rotate its own secret (off unless asked for)
  */
-record CreateTokenRequest(String name, List<String> scopes, Long expiresAt) {
+record CreateTokenRequest(String name, List<String> scopes, Long expiresAt, boolean selfRotate) {
 
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_SCOPES = 50;
     /** 9999-12-31T23:59:59Z: anything later is a mistake, such as milliseconds sent for seconds. */
     static final long LATEST_EXPIRY = 253_402_300_799L;
-    private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt");
+    private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt", "selfRotate");
     /** Control characters, and invisible ones that reorder or hide text (Cf: U+202E and kin; Zl, Zp: separators). */
     private static final Pattern INVISIBLE_CHARACTERS = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -38,11 +39,21 @@ record CreateTokenRequest(String name, List<String> scopes, Long expiresAt) {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new InvalidTokenRequestException("Unknown field '" + shorten(field) + "'; expected name, scopes and expiresAt");
+                throw new InvalidTokenRequestException("Unknown field '" + shorten(field) + "'; expected name, scopes, expiresAt and selfRotate");
             }
         }
         return new CreateTokenRequest(name(root.get("name")), scopes(root.get("scopes")),
-                expiresAt(root.get("expiresAt"), nowSeconds));
+                expiresAt(root.get("expiresAt"), nowSeconds), selfRotate(root.get("selfRotate")));
+    }
+
+    private static boolean selfRotate(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidTokenRequestException("selfRotate must be true or false");
+        }
+        return node.booleanValue();
     }
 
     private static JsonNode readJson(String body) {

@@ -14,7 +14,7 @@ final class PatApiException extends WebApplicationException {
         super(description, response(status, error, description, null));
     }
 
-    private PatApiException(Response response, String description) {
+    PatApiException(Response response, String description) {
         super(description, response);
     }
 

@@ -39,11 +39,47 @@ public final class PersonalAccessTokensResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AccountBearerAuthenticator authenticator;
+    private final RevokeRateLimiter revokeLimiter;
 
-    PersonalAccessTokensResource(KeycloakSession session) {
+    PersonalAccessTokensResource(KeycloakSession session, RevokeRateLimiter revokeLimiter) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.authenticator = new AccountBearerAuthenticator(session);
+        this.revokeLimiter = revokeLimiter;
+    }
+
+    /** What a token may do with itself, the token as the bearer: {@link SelfResource}. */
+    @Path("self")
+    public SelfResource self() {
+        return new SelfResource(session);
+    }
+
+    /**
+     * Revokes the tokens among the values that are live in this realm: no authentication, holding the secret is the
+     * proof. Always {@code 202} with the number of values received, whichever were live, so the answer is no oracle.
+     */
+    @POST
+    @Path("revoke")
+    public Response revokeExposed(InputStream body) {
+        long retryAfter = revokeLimiter.acquire(session.getContext().getConnection().getRemoteAddr());
+        if (retryAfter > 0) {
+            PatApiException limited = new PatApiException(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
+                    "At most " + revokeLimiter.limit() + " revocation requests per minute from one address; try again in "
+                            + retryAfter + " seconds");
+            throw new PatApiException(Response.fromResponse(limited.getResponse())
+                    .header("Retry-After", Long.toString(retryAfter)).build(), limited.getMessage());
+        }
+        return StoreUnavailable.guard(() -> {
+            ExposedTokenReport report;
+            try {
+                report = ExposedTokenReport.parse(RequestBody.readJson(session, body));
+            } catch (InvalidTokenRequestException e) {
+                throw PatApiException.invalidRequest(e.getMessage());
+            }
+            report.revoke(session, realm);
+            return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(java.util.Map.of("received", report.received())).build();
+        });
     }
 
     @GET

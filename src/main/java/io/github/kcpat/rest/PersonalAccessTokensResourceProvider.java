@@ -7,14 +7,16 @@ import org.keycloak.services.resource.RealmResourceProvider;
 final class PersonalAccessTokensResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
+    private final RevokeRateLimiter revokeLimiter;
 
-    PersonalAccessTokensResourceProvider(KeycloakSession session) {
+    PersonalAccessTokensResourceProvider(KeycloakSession session, RevokeRateLimiter revokeLimiter) {
         this.session = session;
+        this.revokeLimiter = revokeLimiter;
     }
 
     @Override
     public Object getResource() {
-        return KeycloakLine.current().supported() ? new PersonalAccessTokensResource(session) : new UnavailableResource();
+        return KeycloakLine.current().supported() ? new PersonalAccessTokensResource(session, revokeLimiter) : new UnavailableResource();
     }
 
     @Override

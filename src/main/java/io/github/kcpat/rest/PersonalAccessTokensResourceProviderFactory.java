@@ -4,24 +4,37 @@ import io.github.kcpat.policy.FullScopeStartupCheck;
 import io.github.kcpat.compat.KeycloakLine;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Serves the self-service API at {@code /realms/{realm}/personal-access-tokens}. */
+/**
+ * Serves the self-service API at {@code /realms/{realm}/personal-access-tokens}. Setting:
+ * {@code --spi-realm-restapi-extension--personal-access-tokens--revoke-rate-limit} (requests per minute per client
+ * address and node to {@code /revoke}, default {@value #DEFAULT_REVOKE_RATE_LIMIT}; 0 for no limit).
+ */
 public final class PersonalAccessTokensResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "personal-access-tokens";
+    static final int DEFAULT_REVOKE_RATE_LIMIT = 30;
     private static final Logger LOG = Logger.getLogger(PersonalAccessTokensResourceProviderFactory.class);
+
+    private RevokeRateLimiter revokeLimiter;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new PersonalAccessTokensResourceProvider(session);
+        return new PersonalAccessTokensResourceProvider(session, revokeLimiter);
     }
 
     @Override
     public void init(Config.Scope config) {
+        int limit = config.getInt("revoke-rate-limit", DEFAULT_REVOKE_RATE_LIMIT);
+        if (limit < 0) {
+            throw new IllegalArgumentException("revoke-rate-limit must not be negative");
+        }
+        revokeLimiter = new RevokeRateLimiter(limit, 60, Time::currentTime);
         if (!KeycloakLine.current().supported()) {
             LOG.error(KeycloakLine.current().refusal());
         }

@@ -48,7 +48,8 @@ final class TokenIssuer {
         }
         IssuedToken issued;
         try {
-            issued = tokens().create(realm, owner, request.name(), request.scopes(), request.expiresAt());
+            issued = tokens().create(realm, owner, request.name(), request.scopes(), request.expiresAt(),
+                    request.selfRotate());
         } catch (ModelDuplicateException e) {
             session.getTransactionManager().setRollbackOnly();
             throw new PatApiException(Response.Status.CONFLICT, "conflict",
@@ -77,6 +78,25 @@ final class TokenIssuer {
             throw PatApiException.notFound();
         }
         new PatAuditEvents(session, realm).record(PatAuditEvents.Action.REGENERATED, owner, issued.token(), actor);
+        return issued;
+    }
+
+    /**
+     * A new secret for the token, asked for by the token itself: it keeps its name, scopes and effective expiry (the
+     * policy's cut included), so rotating never lengthens its life.
+     */
+    IssuedToken rotate(PersonalAccessToken token, UserModel owner) {
+        IssuedToken issued;
+        try {
+            issued = tokens().rotate(realm, token.id(), PatPolicy.of(realm).effectiveExpiry(token));
+        } catch (ConcurrentTokenChangeException e) {
+            throw new PatApiException(Response.Status.CONFLICT, "conflict",
+                    "This token's secret was replaced by another request a moment ago; use the secret that request received");
+        }
+        if (issued == null) {
+            throw PatApiException.notFound();
+        }
+        new PatAuditEvents(session, realm).record(PatAuditEvents.Action.ROTATED, owner, issued.token(), null);
         return issued;
     }
 

@@ -18,17 +18,18 @@ record TokenRepresentation(
         long createdAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long expiresAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
+        boolean selfRotate,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
     static TokenRepresentation of(PersonalAccessToken pat) {
         return new TokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(), pat.expiresAt(),
-                pat.lastUsedAt(), null);
+                pat.lastUsedAt(), pat.selfRotate(), null);
     }
 
     static TokenRepresentation of(IssuedToken issued) {
         PersonalAccessToken pat = issued.token();
         return new TokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(), pat.expiresAt(),
-                pat.lastUsedAt(), issued.secret());
+                pat.lastUsedAt(), pat.selfRotate(), issued.secret());
     }
 
     @Override

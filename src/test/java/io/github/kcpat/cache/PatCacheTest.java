@@ -19,7 +19,7 @@ class PatCacheTest {
 
     private static PersonalAccessToken token(String id, String realm, String user, Long lastUsedAt) {
         return new PersonalAccessToken(id, realm, user, "name " + id, List.of("api.read"), "kcpat_...abcd", 900_000L,
-                null, lastUsedAt, null, null);
+                null, lastUsedAt, null, null, false);
     }
 
     private PatCache cache(int max, long lifetime) {

@@ -20,7 +20,7 @@ class PatPolicyTest {
 
     private static PersonalAccessToken token(long createdAt, Long expiresAt, Long lastUsedAt) {
         return new PersonalAccessToken("id", "realm", "user", "name", List.of(), "hint", createdAt, expiresAt, lastUsedAt,
-                null, null);
+                null, null, false);
     }
 
     @Nested

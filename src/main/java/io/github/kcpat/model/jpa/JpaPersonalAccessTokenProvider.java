@@ -54,7 +54,8 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt) {
+    public IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt,
+                              boolean selfRotate) {
         boolean sameName = heldBy(realm, user.getId()).stream().anyMatch(token -> token.getName().equals(name));
         if (sameName) {
             throw new ModelDuplicateException("A personal access token with this name already exists");
@@ -70,6 +71,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         entity.setHint(format.displayHint(secret));
         entity.setCreatedAt(Time.currentTime());
         entity.setExpiresAt(expiresAt);
+        entity.setSelfRotate(selfRotate);
         try {
             em().persist(entity);
             em().flush();
@@ -81,13 +83,26 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public IssuedToken regenerate(RealmModel realm, String id) {
+        return replaceSecret(realm, id, true, null);
+    }
+
+    @Override
+    public IssuedToken rotate(RealmModel realm, String id, Long expiresAt) {
+        return replaceSecret(realm, id, false, expiresAt);
+    }
+
+    /**
+     * @param renewLifetime true: the token lives as long from now as it was meant to live (regenerate); false: it gets
+     *        {@code expiresAt} (rotate)
+     */
+    private IssuedToken replaceSecret(RealmModel realm, String id, boolean renewLifetime, Long expiresAt) {
         PersonalAccessTokenEntity entity = inRealm(realm, id);
         if (entity == null) {
             return null;
         }
         String seen = entity.getSecretHash();
         try {
-            // waits for a concurrent regenerate of this token to end, then reads what it wrote
+            // waits for a concurrent change of this token's secret to end, then reads what it wrote
             em().refresh(entity, LockModeType.PESSIMISTIC_WRITE);
         } catch (EntityNotFoundException e) {
             return null;
@@ -95,9 +110,9 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
             throw PersistenceExceptionConverter.convert(e);
         }
         long now = Time.currentTime();
-        boolean regeneratedMomentsAgo = entity.getRegeneratedAt() != null
+        boolean replacedMomentsAgo = entity.getRegeneratedAt() != null
                 && now - entity.getRegeneratedAt() < REGENERATE_QUIET_SECONDS;
-        if (!seen.equals(entity.getSecretHash()) || regeneratedMomentsAgo) {
+        if (!seen.equals(entity.getSecretHash()) || replacedMomentsAgo) {
             throw new ConcurrentTokenChangeException();
         }
         String secret = format.newToken();
@@ -106,10 +121,14 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         entity.setHint(format.displayHint(secret));
         entity.setCreatedAt(now);
         entity.setRegeneratedAt(now);
-        entity.setExpiresAt(lifetime == null ? null : now + lifetime);
+        if (renewLifetime) {
+            entity.setExpiresAt(lifetime == null ? null : now + lifetime);
+            entity.setRemindedDays(null);
+        } else {
+            entity.setExpiresAt(expiresAt);
+        }
         entity.setLastUsedAt(null);
         entity.setLastUsedIp(null);
-        entity.setRemindedDays(null);
         em().flush();
         changes().token(entity.getId());
         return new IssuedToken(toModel(entity), secret);
@@ -329,7 +348,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         List<String> scopes = entity.getScopes().isBlank() ? List.of() : Arrays.asList(entity.getScopes().split(" "));
         return new PersonalAccessToken(entity.getId(), entity.getRealmId(), entity.getUserId(), entity.getName(), scopes,
                 entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt(), entity.getLastUsedIp(),
-                entity.getRemindedDays());
+                entity.getRemindedDays(), entity.isSelfRotate());
     }
 
     @Override

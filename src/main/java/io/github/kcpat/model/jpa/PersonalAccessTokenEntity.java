@@ -78,6 +78,18 @@ public class PersonalAccessTokenEntity {
     @Column(name = "REGENERATED_AT")
     private Long regeneratedAt;
 
+    /** Whether the token may rotate its own secret. */
+    @Column(name = "SELF_ROTATE", nullable = false)
+    private boolean selfRotate;
+
+    public boolean isSelfRotate() {
+        return selfRotate;
+    }
+
+    public void setSelfRotate(boolean selfRotate) {
+        this.selfRotate = selfRotate;
+    }
+
     public String getLastUsedIp() {
         return lastUsedIp;
     }

@@ -1,0 +1,60 @@
+package io.github.kcpat.rest;
+
+import io.github.kcpat.access.ActivePatResolver;
+import io.github.kcpat.model.IssuedToken;
+import io.github.kcpat.model.PersonalAccessToken;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * {@code /realms/{realm}/personal-access-tokens/self}: a token, presented as the bearer, reads what it is and, if its
+ * owner allowed it, replaces its own secret. Nothing here tells anything about other tokens.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class SelfResource {
+
+    private final KeycloakSession session;
+
+    SelfResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** The token's own id, name, scopes and times ({@code expiresAt} as it applies now, the policy's cut included). */
+    @GET
+    public TokenRepresentation describe() {
+        return StoreUnavailable.guard(() -> {
+            PatBearer bearer = PatBearer.authenticate(session);
+            new ActivePatResolver(session).recordUse(bearer.active(), bearer.secret());
+            return TokenRepresentation.of(effective(bearer.active().token(), bearer.active().expiresAt()));
+        });
+    }
+
+    /**
+     * A new secret for this token, shown once; the old one stops at once. Same name, scopes and expiry: rotating never
+     * lengthens a token's life. Only for tokens whose owner allowed it when creating them.
+     */
+    @POST
+    @Path("rotate")
+    public Response rotate() {
+        return StoreUnavailable.guard(() -> {
+            PatBearer bearer = PatBearer.authenticate(session);
+            PersonalAccessToken token = bearer.active().token();
+            if (!token.selfRotate()) {
+                throw new PatApiException(Response.Status.FORBIDDEN, "access_denied",
+                        "This token may not rotate itself; its owner can allow that when creating a token");
+            }
+            IssuedToken issued = new TokenIssuer(session).rotate(token, bearer.active().user());
+            return NoStore.of(Response.ok(TokenRepresentation.of(issued)));
+        });
+    }
+
+    private static PersonalAccessToken effective(PersonalAccessToken t, Long expiresAt) {
+        return new PersonalAccessToken(t.id(), t.realmId(), t.userId(), t.name(), t.scopes(), t.hint(), t.createdAt(),
+                expiresAt, t.lastUsedAt(), t.lastUsedIp(), t.remindedDays(), t.selfRotate());
+    }
+}

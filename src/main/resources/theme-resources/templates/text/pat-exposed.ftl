@@ -1,0 +1,4 @@
+<#ftl output_format="plainText">
+${msg("patExposedIntro", realmName, tokenName, tokenHint)}
+
+${msg("patExposedAdvice")}
