@@ -33,6 +33,13 @@ trap 'kill ${KC_PID} 2>/dev/null; wait ${KC_PID} 2>/dev/null' INT TERM EXIT
 
 for _ in $(seq 1 180); do
   if curl -fs -o /dev/null "http://localhost:${KC_PORT}/realms/demo/.well-known/openid-configuration"; then
+    # the master realm's admin console gets the Personal access tokens page (admin theme of this jar)
+    KCADM_CONFIG="$(mktemp)"
+    "${HOME_DIR}/bin/kcadm.sh" config credentials --config "${KCADM_CONFIG}" --server "http://localhost:${KC_PORT}" \
+      --realm master --user "${KC_BOOTSTRAP_ADMIN_USERNAME}" --password "${KC_BOOTSTRAP_ADMIN_PASSWORD}" > /dev/null \
+      && "${HOME_DIR}/bin/kcadm.sh" update realms/master --config "${KCADM_CONFIG}" -s adminTheme=personal-access-tokens \
+      || echo "Could not set the master realm's admin theme; set it in Realm settings -> Themes" >&2
+    rm -f "${KCADM_CONFIG}"
     cat <<BANNER
 
   Keycloak ${KC_VERSION} with personal access tokens is running.
@@ -40,6 +47,7 @@ for _ in $(seq 1 180); do
   Account console:  http://localhost:${KC_PORT}/realms/demo/account
   Demo users:       alice / alice     bob / bob
   Admin console:    http://localhost:${KC_PORT}/admin   (${KC_BOOTSTRAP_ADMIN_USERNAME} / ${KC_BOOTSTRAP_ADMIN_PASSWORD})
+                    tokens of the demo realm: http://localhost:${KC_PORT}/admin/master/console/#/demo/personal-access-tokens
   Self-service API: http://localhost:${KC_PORT}/realms/demo/personal-access-tokens
   Introspection:    http://localhost:${KC_PORT}/realms/demo/protocol/openid-connect/token/introspect
                     (resource server demo-api / demo-api-secret)

@@ -1,0 +1,241 @@
+package io.github.kcpat.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpat.it.support.Browser;
+import io.github.kcpat.it.support.Http;
+import io.github.kcpat.it.support.IssuedSecrets;
+import io.github.kcpat.it.support.KeycloakApi;
+import io.github.kcpat.it.support.KeycloakServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import static io.github.kcpat.it.support.Browser.testId;
+import static io.github.kcpat.it.support.KeycloakApi.DEMO;
+import static io.github.kcpat.it.support.KeycloakApi.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console's "Personal access tokens" page (the {@code personal-access-tokens} admin theme of this jar, set on
+ * the master realm), in headless Chromium against a real Keycloak: list, filter, revoke, bot tokens, policy, and what a
+ * view-only admin is offered; Keycloak's own pages still work under the theme.
+ */
+class AdminConsoleIT {
+
+    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static final String BOT_CLIENT = "ui-bot";
+    private static KeycloakServer server;
+    private static KeycloakApi kc;
+    private static String previousTheme;
+    private Browser browser;
+
+    @BeforeAll
+    static void useTheAdminTheme() {
+        server = KeycloakServer.get();
+        kc = new KeycloakApi(server);
+        JsonNode master = expect(kc.adminGet("master"), 200).json();
+        previousTheme = master.path("adminTheme").isMissingNode() || master.path("adminTheme").isNull()
+                ? "" : master.path("adminTheme").asText();
+        expect(kc.adminPut("master", Map.of("adminTheme", "personal-access-tokens")), 204);
+        if (kc.adminGet(DEMO + "/clients?clientId=" + BOT_CLIENT).json().isEmpty()) {
+            expect(kc.adminPost(DEMO + "/clients", Map.of("clientId", BOT_CLIENT, "enabled", true, "publicClient", false,
+                    "serviceAccountsEnabled", true, "standardFlowEnabled", false, "secret", "ui-bot-secret")), 201);
+        }
+    }
+
+    @AfterAll
+    static void restore() {
+        expect(kc.adminPut("master", Map.of("adminTheme", previousTheme)), 204);
+        SECRETS.assertNoneIn(server.log());
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    private String page(String realm) {
+        return kc.base() + "/admin/master/console/#/" + realm + "/personal-access-tokens";
+    }
+
+    /** Signs the master admin (or another master user) in, straight onto the page of the demo realm. */
+    private void openPage(String username, String password) {
+        browser.open(page(DEMO));
+        browser.login(username, password);
+        browser.visible(By.cssSelector("[data-testid='pat-row'], [data-testid='pat-empty']"));
+    }
+
+    private String userWithToken(String username, String tokenName) {
+        String id = kc.createUser(DEMO, username, username + "-pw");
+        String bearer = kc.userToken(DEMO, "demo-cli", username, username + "-pw", null);
+        JsonNode created = expect(Http.postJson(kc.patApi(DEMO), bearer, Map.of("name", tokenName, "scopes",
+                List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
+        SECRETS.remember(created.get("token").asText());
+        return created.get("id").asText() + " " + created.get("token").asText() + " " + id;
+    }
+
+    private static void type(WebElement input, String text) {
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+    }
+
+    @Test
+    void anAdminFiltersByUserAndRevokesATokenWhichStopsAtOnce() throws Exception {
+        String[] first = userWithToken("adm-ui-" + System.nanoTime(), "first laptop").split(" ");
+        String secondUser = "adm-ui2-" + System.nanoTime();
+        String[] second = userWithToken(secondUser, "second laptop").split(" ");
+        try {
+            openPage("admin", "admin");
+            browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-id='" + first[0] + "']"));
+            type(browser.visible(testId("pat-filter-user")), secondUser);
+            browser.visible(testId("pat-filter-apply")).click();
+            browser.visible(testId("pat-filtered-user"));
+            browser.until(d -> d.findElements(testId("pat-row")).size() == 1
+                    && second[0].equals(d.findElement(testId("pat-row")).getAttribute("data-token-id")));
+            Path list = browser.screenshot("admin-console-list");
+            copyToDocs(list, "admin-console-list.png");
+
+            assertTrue(kc.introspect(second[1]).get("active").asBoolean());
+            browser.visible(testId("pat-revoke-" + second[0])).click();
+            String confirmation = browser.visible(testId("pat-confirm-dialog")).getText();
+            assertTrue(confirmation.contains("second laptop"), "the confirmation names the token: " + confirmation);
+            browser.visible(testId("pat-confirm")).click();
+            browser.until(d -> d.findElements(By.cssSelector("[data-testid='pat-row'][data-token-id='" + second[0] + "']")).isEmpty());
+            assertFalse(kc.introspect(second[1]).get("active").asBoolean(), "revoked in the console: inactive at once");
+            assertTrue(kc.introspect(first[1]).get("active").asBoolean(), "the other user's token is untouched");
+        } finally {
+            kc.deleteUser(DEMO, first[2]);
+            kc.deleteUser(DEMO, second[2]);
+        }
+    }
+
+    @Test
+    void aBotTokenIsCreatedAndItsSecretShownOnce() throws Exception {
+        openPage("admin", "admin");
+        browser.visible(testId("pat-create-bot")).click();
+        browser.visible(testId("pat-bot-dialog"));
+        new Select(browser.visible(testId("pat-bot-client"))).selectByValue(BOT_CLIENT);
+        String name = "nightly export " + System.nanoTime();
+        browser.visible(testId("pat-bot-name")).sendKeys(name);
+        browser.visible(testId("pat-bot-scope-api.read")).click();
+        browser.visible(testId("pat-bot-submit")).click();
+        String secret = SECRETS.remember(browser.visible(testId("pat-bot-secret")).getAttribute("value"));
+        assertTrue(secret.startsWith("kcpat_"), "the secret is shown");
+        assertTrue(browser.visible(testId("pat-bot-secret-warning")).isDisplayed());
+        Path dialog = browser.screenshot("admin-console-bot-token");
+        copyToDocs(dialog, "admin-console-bot-token.png");
+
+        JsonNode answer = kc.introspect(secret);
+        assertTrue(answer.get("active").asBoolean(), answer.toString());
+        assertEquals("service-account-" + BOT_CLIENT, answer.get("username").asText());
+
+        browser.visible(testId("pat-bot-close")).click();
+        WebElement row = browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-name='" + name + "']"));
+        assertTrue(row.findElement(testId("pat-row-bot")).getText().contains(BOT_CLIENT), "marked as the client's bot");
+        assertFalse(browser.pageSource().contains(secret), "once closed, the secret is nowhere on the page");
+    }
+
+    @Test
+    void thePolicyFormDecidesWhatTheAccountConsoleOffers() throws Exception {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        JsonNode before = expect(kc.adminGet(policy), 200).json();
+        String userId = kc.createUser(DEMO, "adm-policy-" + System.nanoTime() % 100000, "policy-pw");
+        String username = kc.adminGet(DEMO + "/users/" + userId).json().get("username").asText();
+        try {
+            openPage("admin", "admin");
+            browser.visible(testId("pat-tab-policy")).click();
+            browser.visible(testId("pat-policy-save"));
+            type(browser.visible(testId("pat-policy-maxLifetimeDays")), "60");
+            type(browser.visible(testId("pat-policy-defaultLifetimeDays")), "7");
+            Path form = browser.screenshot("admin-console-policy");
+            copyToDocs(form, "admin-console-policy.png");
+            browser.visible(testId("pat-policy-save")).click();
+            browser.until(d -> expect(kc.adminGet(policy), 200).json().get("maxLifetimeDays").asInt() == 60);
+            assertEquals(7, expect(kc.adminGet(policy), 200).json().get("defaultLifetimeDays").asInt());
+
+            // the account console of the realm now offers only what the policy allows
+            browser.open(kc.base() + "/realms/demo/account/personal-access-tokens");
+            browser.login(username, "policy-pw");
+            browser.visible(testId("pat-create")).click();
+            Select expiry = new Select(browser.visible(By.id("pat-expiry")));
+            assertEquals("7 days", expiry.getFirstSelectedOption().getText());
+            assertEquals(List.of("7 days", "30 days", "60 days", "Custom date"),
+                    expiry.getOptions().stream().map(WebElement::getText).toList());
+        } finally {
+            expect(kc.adminPut(policy, Map.of("maxLifetimeDays", before.get("maxLifetimeDays").asInt(),
+                    "defaultLifetimeDays", before.get("defaultLifetimeDays").asInt())), 200);
+            kc.deleteUser(DEMO, userId);
+        }
+    }
+
+    @Test
+    void anAdminWhoMayOnlyViewUsersIsOfferedNoRevocation() {
+        String[] token = userWithToken("adm-seen-" + System.nanoTime(), "seen only").split(" ");
+        String viewer = "pat-viewer-" + System.nanoTime() % 100000;
+        String viewerId = kc.createUser("master", viewer, "viewer-pw");
+        try {
+            String realmManagement = kc.clientUuid("master", DEMO + "-realm");
+            JsonNode viewUsers = expect(kc.adminGet("master/clients/" + realmManagement + "/roles/view-users"), 200).json();
+            expect(kc.adminPost("master/users/" + viewerId + "/role-mappings/clients/" + realmManagement,
+                    List.of(Map.of("id", viewUsers.get("id").asText(), "name", "view-users"))), 204);
+            openPage(viewer, "viewer-pw");
+            browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-id='" + token[0] + "']"));
+            assertTrue(browser.all(testId("pat-revoke-" + token[0])).isEmpty(), "no revoke button");
+            assertTrue(browser.all(testId("pat-revoke-all")).isEmpty(), "no revoke-all");
+            assertTrue(browser.all(testId("pat-create-bot")).isEmpty(), "no bot tokens");
+            browser.screenshot("admin-console-view-only");
+            assertTrue(kc.introspect(token[1]).get("active").asBoolean());
+        } finally {
+            kc.deleteUser(DEMO, token[2]);
+            kc.deleteUser("master", viewerId);
+        }
+    }
+
+    @Test
+    void keycloaksOwnPagesStillWorkUnderTheTheme() {
+        openPage("admin", "admin");
+        browser.consoleErrors(); // what came before (the page's own, expected 4xx probes) is not this test's
+        String[][] pages = {{"users", "Users"}, {"clients", "Clients"}, {"realm-settings", "Personal access tokens demo"}}; // the realm page is headed by its display name
+        for (String[] stock : pages) {
+            browser.open(kc.base() + "/admin/master/console/#/" + DEMO + "/" + stock[0]);
+            try {
+                browser.visible(By.xpath("//h1[normalize-space()='" + stock[1] + "']"));
+            } finally {
+                browser.screenshot("admin-console-stock-" + stock[0]);
+            }
+        }
+        List<String> errors = browser.consoleErrors().stream()
+                .filter(message -> !message.contains("favicon"))
+                .toList();
+        assertTrue(errors.isEmpty(), "no script errors on the stock pages: " + errors);
+        browser.visible(testId("nav-personal-access-tokens")).click();
+        browser.visible(By.cssSelector("[data-testid='pat-row'], [data-testid='pat-empty']"));
+    }
+
+    /** The README shows the page: screenshots of this run go to docs/ as well. */
+    private static void copyToDocs(Path screenshot, String name) throws Exception {
+        Path docs = Path.of("docs");
+        Files.createDirectories(docs);
+        Files.copy(screenshot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
