@@ -426,6 +426,11 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                           {t("pat.expired")}
                         </Label>
                       )}
+                      {token.expiryCutByPolicy && (
+                        <Label color="orange" isCompact className="pf-v5-u-ml-sm" data-testid="pat-row-cut-by-policy">
+                          {t("pat.cutByPolicy")}
+                        </Label>
+                      )}
                     </>
                   )}
                 </Td>

@@ -9,6 +9,9 @@ export type AdminToken = {
   hint: string;
   createdAt: number;
   expiresAt: number | null;
+  /** The realm's policy cut the token's expiry short of what it was created with: expiresAt is the cut one. */
+  expiryCutByPolicy?: boolean;
+  selfRotate?: boolean;
   lastUsedAt: number | null;
   lastUsedIp?: string | null;
   owner: { id: string; username?: string | null; serviceAccountOf?: string };

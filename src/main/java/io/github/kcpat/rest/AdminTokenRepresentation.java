@@ -1,5 +1,7 @@
 package io.github.kcpat.rest;
 
+import io.github.kcpat.policy.PatPolicy;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,6 +21,7 @@ record AdminTokenRepresentation(
         String hint,
         long createdAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long expiresAt,
+        boolean expiryCutByPolicy,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
         String lastUsedIp,
         boolean selfRotate,
@@ -36,13 +39,16 @@ record AdminTokenRepresentation(
             serviceAccountOf = client == null ? null : client.getClientId();
         }
         Owner ownerView = new Owner(pat.userId(), owner == null ? null : owner.getUsername(), serviceAccountOf);
+        Long effective = PatPolicy.of(realm).effectiveExpiry(pat);
         return new AdminTokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(),
-                pat.expiresAt(), pat.lastUsedAt(), pat.lastUsedIp(), pat.selfRotate(), ownerView, secret);
+                effective, !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.lastUsedIp(),
+                pat.selfRotate(), ownerView, secret);
     }
 
     /** The same, never with the secret: what admin events may store. */
     AdminTokenRepresentation withoutSecret() {
-        return new AdminTokenRepresentation(id, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, selfRotate,
+        return new AdminTokenRepresentation(id, name, scopes, hint, createdAt, expiresAt, expiryCutByPolicy, lastUsedAt,
+                lastUsedIp, selfRotate,
                 owner, null);
     }
 

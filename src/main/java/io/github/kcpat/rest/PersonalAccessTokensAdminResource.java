@@ -14,6 +14,11 @@ import io.github.kcpat.lifecycle.PatLifecycle;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
+import io.github.kcpat.setup.AccountThemeCheck;
+import io.github.kcpat.setup.Finding;
+import io.github.kcpat.setup.PatSetup;
+import io.github.kcpat.setup.SetupHealth;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.policy.PolicyAttributes;
@@ -246,6 +251,53 @@ public final class PersonalAccessTokensAdminResource {
         adminEvent.resource(RESOURCE_TYPE + "_POLICY").operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri()).representation(answer).success();
         return answer;
+    }
+
+    /** What is missing or risky in this realm's PAT setup, each with its code, a sentence and the fix. */
+    @GET
+    @Path("setup")
+    public Map<String, Object> setupHealth() {
+        if (!auth.realm().canViewRealm()) {
+            throw forbidden("view-realm is required to see the personal access token setup");
+        }
+        return Map.of("findings", findings());
+    }
+
+    /**
+     * Turns PATs on in this realm, safe by default: creates or repairs the {@code personal-access-tokens} client;
+     * {@code {"accountTheme": true}} also sets the realm's account theme. Answers every change made, and what is left.
+     */
+    @POST
+    @Path("setup")
+    public Map<String, Object> setup(InputStream input) {
+        if (!auth.realm().canManageRealm() || !auth.clients().canManage()) {
+            throw forbidden("manage-realm and manage-clients are required to set up personal access tokens");
+        }
+        String body = session.getContext().getRequestHeaders().getMediaType() == null ? null
+                : RequestBody.readJson(session, input);
+        SetupRequest request;
+        try {
+            request = STRICT.readValue(body == null || body.isBlank() ? "{}" : body, SetupRequest.class);
+        } catch (Exception e) {
+            throw PatApiException.invalidRequest("The body, if any, must be a JSON object such as {\"accountTheme\": true}");
+        }
+        List<String> changes = PatSetup.apply(realm, Boolean.TRUE.equals(request.accountTheme()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("changes", changes);
+        answer.put("findings", findings());
+        adminEvent.resource(RESOURCE_TYPE + "_SETUP").operation(OperationType.ACTION)
+                .resourcePath(session.getContext().getUri()).representation(answer).success();
+        return answer;
+    }
+
+    record SetupRequest(Boolean accountTheme) {
+    }
+
+    private List<Finding> findings() {
+        PersonalAccessTokenProviderFactory factory = (PersonalAccessTokenProviderFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(PersonalAccessTokenProvider.class);
+        return SetupHealth.check(realm, factory != null && factory.lifecycleScheduled(),
+                AccountThemeCheck.hasTab(session, realm));
     }
 
     /** Runs the daily expiry reminders and unused-token revocation for this realm now. */

@@ -13,6 +13,7 @@ import io.github.kcpat.policy.PolicyAttributes;
 import io.github.kcpat.policy.PolicyRepresentation;
 import io.github.kcpat.policy.PolicyWarnings;
 import io.github.kcpat.scope.PatClient;
+import io.github.kcpat.scope.ScopeTexts;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -87,7 +88,7 @@ public final class PersonalAccessTokensResource {
         return StoreUnavailable.guard(() -> {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
-            return tokens().list(realm, caller.user()).map(TokenRepresentation::of).toList();
+            return tokens().list(realm, caller.user()).map(t -> TokenRepresentation.of(t, PatPolicy.of(realm))).toList();
         });
     }
 
@@ -101,7 +102,7 @@ public final class PersonalAccessTokensResource {
             IssuedToken issued = new TokenIssuer(session).issue(client, caller.user(), request, caller.user());
             LOG.debugf("Personal access token %s created for user %s in realm %s", issued.token().id(),
                     caller.user().getId(), realm.getName());
-            return NoStore.of(Response.created(location(issued.token())).entity(TokenRepresentation.of(issued)));
+            return NoStore.of(Response.created(location(issued.token())).entity(TokenRepresentation.of(issued, PatPolicy.of(realm))));
         });
     }
 
@@ -127,7 +128,7 @@ public final class PersonalAccessTokensResource {
             FreshSignInRule.require(caller, PatPolicy.of(realm), realm.getName(), Time.currentTime());
             PersonalAccessToken token = ownToken(caller, id);
             return NoStore.of(Response.ok(TokenRepresentation.of(
-                    new TokenIssuer(session).regenerate(token, caller.user(), caller.user()))));
+                    new TokenIssuer(session).regenerate(token, caller.user(), caller.user()), PatPolicy.of(realm))));
         });
     }
 
@@ -144,9 +145,10 @@ public final class PersonalAccessTokensResource {
     @Path("scopes")
     public List<ScopeRepresentation> scopes() {
         return StoreUnavailable.guard(() -> {
-            authenticator.authenticate();
+            AccountCaller caller = authenticator.authenticate();
+            ScopeTexts texts = ScopeTexts.of(session, realm, caller.user());
             return requirePatClient().selectableScopes().values().stream()
-                    .map(ScopeRepresentation::of)
+                    .map(scope -> ScopeRepresentation.of(scope, texts))
                     .sorted(java.util.Comparator.comparing(ScopeRepresentation::name))
                     .toList();
         });
@@ -159,7 +161,7 @@ public final class PersonalAccessTokensResource {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
             PersonalAccessToken token = ownToken(caller, id);
-            return TokenRepresentation.of(token);
+            return TokenRepresentation.of(token, PatPolicy.of(realm));
         });
     }
 

@@ -3,6 +3,7 @@ package io.github.kcpat.rest;
 import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.policy.PatPolicy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +31,7 @@ public final class SelfResource {
         return StoreUnavailable.guard(() -> {
             PatBearer bearer = PatBearer.authenticate(session);
             new ActivePatResolver(session).recordUse(bearer.active(), bearer.secret());
-            return TokenRepresentation.of(effective(bearer.active().token(), bearer.active().expiresAt()));
+            return TokenRepresentation.of(bearer.active().token(), PatPolicy.of(session.getContext().getRealm()));
         });
     }
 
@@ -49,12 +50,7 @@ public final class SelfResource {
                         "This token may not rotate itself; its owner can allow that when creating a token");
             }
             IssuedToken issued = new TokenIssuer(session).rotate(token, bearer.active().user());
-            return NoStore.of(Response.ok(TokenRepresentation.of(issued)));
+            return NoStore.of(Response.ok(TokenRepresentation.of(issued, PatPolicy.of(session.getContext().getRealm()))));
         });
-    }
-
-    private static PersonalAccessToken effective(PersonalAccessToken t, Long expiresAt) {
-        return new PersonalAccessToken(t.id(), t.realmId(), t.userId(), t.name(), t.scopes(), t.hint(), t.createdAt(),
-                expiresAt, t.lastUsedAt(), t.lastUsedIp(), t.remindedDays(), t.selfRotate());
     }
 }

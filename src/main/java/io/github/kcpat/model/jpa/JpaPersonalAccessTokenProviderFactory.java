@@ -91,6 +91,11 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     }
 
     @Override
+    public boolean lifecycleScheduled() {
+        return lifecycleInterval > 0;
+    }
+
+    @Override
     public void close() {
     }
 

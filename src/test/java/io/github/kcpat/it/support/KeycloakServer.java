@@ -82,6 +82,11 @@ public final class KeycloakServer {
         stop();
     }
 
+    /** The distribution's folder themes: a theme written here is served without a restart (start-dev caches none). */
+    public Path themesDir() {
+        return home.resolve("themes");
+    }
+
     public TestDatabase database() {
         return database;
     }
