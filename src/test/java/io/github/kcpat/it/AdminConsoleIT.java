@@ -189,6 +189,25 @@ class AdminConsoleIT {
     }
 
     @Test
+    void theUserPageLeadsToTheUsersTokensAndARealmRenamesThePage() {
+        String[] token = userWithToken("adm-link-" + System.nanoTime(), "linked laptop").split(" ");
+        // a realm overrides this page's texts like any other: Realm settings -> Localization -> Realm overrides
+        expect(kc.adminPost(DEMO + "/localization/en", Map.of("pat.title", "Acme API tokens")), 204);
+        try {
+            browser.open(kc.base() + "/admin/master/console/#/" + DEMO + "/users/" + token[2] + "/settings");
+            browser.login("admin", "admin");
+            browser.visible(testId("pat-user-link")).click();
+            browser.visible(testId("pat-filtered-user"));
+            browser.until(d -> d.findElements(testId("pat-row")).size() == 1
+                    && token[0].equals(d.findElement(testId("pat-row")).getAttribute("data-token-id")));
+            browser.visible(By.xpath("//h1[normalize-space()='Acme API tokens']"));
+        } finally {
+            kc.adminDelete(DEMO + "/localization/en/pat.title");
+            kc.deleteUser(DEMO, token[2]);
+        }
+    }
+
+    @Test
     void anAdminWhoMayOnlyViewUsersIsOfferedNoRevocation() {
         String[] token = userWithToken("adm-seen-" + System.nanoTime(), "seen only").split(" ");
         String viewer = "pat-viewer-" + System.nanoTime() % 100000;
@@ -209,6 +228,24 @@ class AdminConsoleIT {
             kc.deleteUser(DEMO, token[2]);
             kc.deleteUser("master", viewerId);
         }
+    }
+
+    @Test
+    void theSetupTabShowsTheHealthCheckAndRunsTheOneStep() {
+        openPage("admin", "admin");
+        browser.visible(testId("pat-tab-setup")).click();
+        browser.visible(testId("pat-setup"));
+        List<String> shown = browser.all(testId("pat-setup-finding")).stream().map(e -> e.getAttribute("data-code")).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        kc.adminGet(DEMO + "/personal-access-tokens/setup").json().get("findings")
+                .forEach(f -> expected.add(f.get("code").asText()));
+        assertEquals(expected, shown, "the page shows what GET …/setup finds");
+        assertFalse(shown.contains("FULL_SCOPE"), "the demo realm is set up safely");
+        browser.screenshot("admin-console-setup");
+        browser.visible(testId("pat-setup-run")).click();
+        browser.visible(testId("pat-alert"));
+        assertFalse(kc.adminGet(DEMO + "/clients/" + kc.clientUuid(DEMO, "personal-access-tokens")).json()
+                .get("fullScopeAllowed").asBoolean());
     }
 
     @Test

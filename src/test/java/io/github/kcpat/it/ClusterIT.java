@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Two Keycloak nodes on loopback, on different ports, sharing one PostgreSQL database and forming one Keycloak cluster.
  * Each node keeps the PATs in use in memory, so every test first has both nodes answer the token (and cache it); then
  * one node revokes it in one of the ways there are, and the token must be inactive on that node at the very next
- * request and on the other node within {@link #BOUND_MILLIS} (the bound the README states).
+ * request and on the other node within {@link #BOUND_MILLIS} (the bound the README states): deleted, regenerated,
+ * rotated by itself, revoked by an admin (one, a user's, the realm's), revoked by value as exposed, revoked for being
+ * unused, its user disabled or deleted, its realm deleted, Keycloak's "not before", the policy tightened.
  */
 class ClusterIT {
 
@@ -118,6 +120,29 @@ class ClusterIT {
         Pat pat = demoPat("admin-revoked");
         expect(atB.adminDelete(DEMO + "/personal-access-tokens/" + pat.id()), 204);
         assertRevoked(atB, atA, DEMO, pat.secret());
+    }
+
+    @Test
+    void revokedByValueAsExposed() throws InterruptedException {
+        Pat pat = demoPat("exposed");
+        Http.Reply reply = Http.postJson(atB.patApi(DEMO) + "/revoke", null, Map.of("tokens", List.of(pat.secret())));
+        assertEquals(202, reply.status(), reply.body());
+        assertRevoked(atB, atA, DEMO, pat.secret());
+    }
+
+    @Test
+    void rotatedByTheTokenItself() throws InterruptedException {
+        String username = "rotating-" + System.nanoTime();
+        atA.createUser(DEMO, username, username);
+        String bearer = atA.userToken(DEMO, "demo-cli", username, username, null);
+        JsonNode created = expect(Http.postJson(atA.patApi(DEMO), bearer, Map.of("name", "rotating", "scopes",
+                List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + 3600, "selfRotate", true)), 201).json();
+        String old = SECRETS.remember(created.get("token").asText());
+        assertActiveOnBoth(DEMO, old);
+        JsonNode rotated = expect(Http.postJson(atA.patApi(DEMO) + "/self/rotate", old, Map.of()), 200).json();
+        String fresh = SECRETS.remember(rotated.get("token").asText());
+        assertRevoked(atA, atB, DEMO, old);
+        assertActiveOnBoth(DEMO, fresh);
     }
 
     @Test
