@@ -123,6 +123,12 @@ class AdminConsoleIT {
             browser.until(d -> d.findElements(By.cssSelector("[data-testid='pat-row'][data-token-id='" + second[0] + "']")).isEmpty());
             assertFalse(kc.introspect(second[1]).get("active").asBoolean(), "revoked in the console: inactive at once");
             assertTrue(kc.introspect(first[1]).get("active").asBoolean(), "the other user's token is untouched");
+
+            // no token of the realm expires before 2001
+            browser.visible(testId("pat-filter-clear")).click();
+            type(browser.visible(testId("pat-filter-expires-before")), "2001-01-01");
+            browser.visible(testId("pat-filter-apply")).click();
+            browser.until(d -> !d.findElements(By.cssSelector("[data-testid='pat-empty'][data-filtered='true']")).isEmpty());
         } finally {
             kc.deleteUser(DEMO, first[2]);
             kc.deleteUser(DEMO, second[2]);

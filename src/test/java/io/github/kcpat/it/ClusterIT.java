@@ -204,11 +204,8 @@ class ClusterIT {
     void thePolicyTightenedPastTheTokensAge() throws InterruptedException {
         ThrowawayRealm realm = new ThrowawayRealm(atA, "cluster-policy-", Map.of());
         try {
-            String user = "pol-" + System.nanoTime();
-            realm.user(user);
-            JsonNode created = expect(realm.create(realm.bearer(user), "aged", System.currentTimeMillis() / 1000 + 300 * DAY),
-                    201).json();
-            String secret = SECRETS.remember(created.get("token").asText());
+            JsonNode created = longLivedPat(realm, "aged");
+            String secret = created.get("token").asText();
             KeycloakServer.get().database().age(created.get("id").asText(), 20 * DAY);
             assertActiveOnBoth(realm.name(), secret);
             expect(atA.adminPut(realm.name() + "/personal-access-tokens/policy", Map.of("maxLifetimeDays", 10,
@@ -223,11 +220,8 @@ class ClusterIT {
     void revokedForBeingUnused() throws InterruptedException {
         ThrowawayRealm realm = new ThrowawayRealm(atA, "cluster-unused-", Map.of());
         try {
-            String user = "idle-" + System.nanoTime();
-            realm.user(user);
-            JsonNode created = expect(realm.create(realm.bearer(user), "idle", System.currentTimeMillis() / 1000 + 300 * DAY),
-                    201).json();
-            String secret = SECRETS.remember(created.get("token").asText());
+            JsonNode created = longLivedPat(realm, "idle");
+            String secret = created.get("token").asText();
             assertActiveOnBoth(realm.name(), secret);
             // time passes: the database now says the token has not been used for 40 days
             KeycloakServer.get().database().age(created.get("id").asText(), 40 * DAY);
@@ -238,6 +232,16 @@ class ClusterIT {
         } finally {
             realm.delete();
         }
+    }
+
+    /** A token of a new user of the realm, expiring in 300 days, not yet used. */
+    private static JsonNode longLivedPat(ThrowawayRealm realm, String label) {
+        String user = label + "-" + System.nanoTime();
+        realm.user(user);
+        JsonNode created = expect(realm.create(realm.bearer(user), label, System.currentTimeMillis() / 1000 + 300 * DAY),
+                201).json();
+        SECRETS.remember(created.get("token").asText());
+        return created;
     }
 
     private static String realmPat(ThrowawayRealm realm, String label) {
