@@ -21,7 +21,7 @@ import { ApiError, type CreatedToken, type Policy, type Scope, type Token, usePe
 import { CreateTokenForm } from "./CreateTokenForm";
 import { Guidance } from "./Guidance";
 import { NewTokenSecret } from "./NewTokenSecret";
-import { takePendingAction } from "./stepUp";
+import { isSigningInAgain, takePendingAction } from "./stepUp";
 import { TokenTable } from "./TokenTable";
 
 /** The "Personal access tokens" page of the account console. */
@@ -48,6 +48,8 @@ export const PersonalAccessTokens = () => {
   useEffect(() => {
     if (!created) return;
     const warn = (event: BeforeUnloadEvent) => {
+      // leaving for the login a create or regenerate asked for is the user's own doing
+      if (isSigningInAgain()) return;
       event.preventDefault();
       event.returnValue = "";
     };
