@@ -3,6 +3,7 @@ import { PageSection, Tab, Tabs, TabTitleText } from "@patternfly/react-core";
 import { useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { ToastProvider } from "./alerts";
 import { PolicyTab } from "./PolicyTab";
+import { SetupTab } from "./SetupTab";
 import { type PatTab, toPersonalAccessTokens } from "./routes";
 import { usePatTranslation } from "./texts";
 import { TokensTab } from "./TokensTab";
@@ -16,7 +17,7 @@ export const PersonalAccessTokensSection = () => {
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const mayViewPolicy = hasAccess("view-realm");
-  const active: PatTab = tab === "policy" && mayViewPolicy ? "policy" : "tokens";
+  const active: PatTab = (tab === "policy" || tab === "setup") && mayViewPolicy ? tab : "tokens";
   const userId = search.get("user") ?? undefined;
 
   return (
@@ -47,6 +48,15 @@ export const PersonalAccessTokensSection = () => {
               title={<TabTitleText>{t("pat.tabPolicy")}</TabTitleText>}
             >
               <PolicyTab key={realm} />
+            </Tab>
+          )}
+          {mayViewPolicy && (
+            <Tab
+              eventKey="setup"
+              data-testid="pat-tab-setup"
+              title={<TabTitleText>{t("pat.tabSetup")}</TabTitleText>}
+            >
+              <SetupTab key={realm} />
             </Tab>
           )}
         </Tabs>

@@ -222,28 +222,10 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                 customIcon={<SearchIcon />}
               />
             </ToolbarItem>
-            <ToolbarItem alignItems="center">
-              <label className="pf-v5-u-mr-sm pf-v5-u-font-size-sm" htmlFor="pat-filter-expires-before">{t("pat.filterExpiresBefore")}</label>
-              <DatePicker
-                aria-label={t("pat.filterExpiresBefore")}
-                placeholder={t("pat.filterDatePlaceholder")}
-                value={expiresInput}
-                onChange={(_event, value) => setExpiresInput(value)}
-                inputProps={{ id: "pat-filter-expires-before", "data-testid": "pat-filter-expires-before" } as never}
-                buttonAriaLabel={t("pat.filterExpiresBefore")}
-              />
-            </ToolbarItem>
-            <ToolbarItem alignItems="center">
-              <label className="pf-v5-u-mr-sm pf-v5-u-font-size-sm" htmlFor="pat-filter-unused-since">{t("pat.filterUnusedSince")}</label>
-              <DatePicker
-                aria-label={t("pat.filterUnusedSince")}
-                placeholder={t("pat.filterDatePlaceholder")}
-                value={unusedInput}
-                onChange={(_event, value) => setUnusedInput(value)}
-                inputProps={{ id: "pat-filter-unused-since", "data-testid": "pat-filter-unused-since" } as never}
-                buttonAriaLabel={t("pat.filterUnusedSince")}
-              />
-            </ToolbarItem>
+            <DateFilter id="pat-filter-expires-before" label={t("pat.filterExpiresBefore")}
+              placeholder={t("pat.filterDatePlaceholder")} value={expiresInput} onChange={setExpiresInput} />
+            <DateFilter id="pat-filter-unused-since" label={t("pat.filterUnusedSince")}
+              placeholder={t("pat.filterDatePlaceholder")} value={unusedInput} onChange={setUnusedInput} />
             <ToolbarItem>
               <Button type="submit" variant="control" data-testid="pat-filter-apply">
                 {t("pat.filterApply")}
@@ -470,3 +452,22 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
     </PageSection>
   );
 };
+
+type DateFilterProps = { id: string; label: string; placeholder: string; value: string; onChange: (value: string) => void };
+
+/** A labelled date of the filter toolbar; its input carries the id as test id. */
+const DateFilter = ({ id, label, placeholder, value, onChange }: DateFilterProps) => (
+  <ToolbarItem alignItems="center">
+    <label className="pf-v5-u-mr-sm pf-v5-u-font-size-sm" htmlFor={id}>
+      {label}
+    </label>
+    <DatePicker
+      aria-label={label}
+      placeholder={placeholder}
+      value={value}
+      onChange={(_event, next) => onChange(next)}
+      inputProps={{ id, "data-testid": id } as never}
+      buttonAriaLabel={label}
+    />
+  </ToolbarItem>
+);

@@ -47,6 +47,9 @@ export class PatApiError extends Error {
   }
 }
 
+/** One thing missing or risky in the realm's PAT setup. */
+export type Finding = { code: string; message: string; fix: string };
+
 export function errorText(error: unknown): string {
   if (error instanceof PatApiError) return error.description;
   if (error instanceof Error) return error.message;
@@ -114,6 +117,12 @@ export function usePatApi() {
           body: JSON.stringify(token),
         }),
       policy: () => call<Policy>("/policy"),
+      health: () => call<{ findings: Finding[] }>("/setup"),
+      setup: (accountTheme: boolean) =>
+        call<{ changes: string[]; findings: Finding[] }>("/setup", {
+          method: "POST",
+          body: JSON.stringify({ accountTheme }),
+        }),
       updatePolicy: (policy: Partial<Policy>) =>
         call<Policy>("/policy", { method: "PUT", body: JSON.stringify(policy) }),
       /** the clients that have a service account */

@@ -4,7 +4,7 @@ import { fallbackText } from "./texts";
 
 type ConsoleRoute = (typeof consoleRoutes)[number];
 
-export type PatTab = "tokens" | "policy";
+export type PatTab = "tokens" | "policy" | "setup";
 
 export const PAT_PATH = "/:realm/personal-access-tokens";
 

@@ -80,8 +80,10 @@ record CreateTokenRequest(String name, List<String> scopes, Long expiresAt, bool
         if (name.isEmpty()) {
             throw new InvalidTokenRequestException("The name must not be empty");
         }
-        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            throw new InvalidTokenRequestException("The name must be at most " + MAX_NAME_LENGTH + " characters long");
+        // counted as the databases store VARCHAR(100) (UTF-16 code units on H2): an emoji takes two
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidTokenRequestException("The name must be at most " + MAX_NAME_LENGTH
+                    + " characters long (an emoji counts as two)");
         }
         if (INVISIBLE_CHARACTERS.matcher(name).find()) {
             throw new InvalidTokenRequestException(

@@ -68,8 +68,9 @@ public final class PatSetup {
             client.setServiceAccountsEnabled(false);
             changes.add("Turned service accounts off (bot tokens are made for other clients' service accounts).");
         }
-        if (!"false".equals(client.getAttribute("oauth2.device.authorization.grant.enabled"))) {
+        if ("true".equals(client.getAttribute("oauth2.device.authorization.grant.enabled"))) {
             client.setAttribute("oauth2.device.authorization.grant.enabled", "false");
+            changes.add("Turned the device authorization grant off.");
         }
         if (client.getRolesStream().findAny().isEmpty()) {
             client.addRole(ROLE_CACHE_ANCHOR).setDescription("Assigned to nobody, grants nothing. Keycloak caches a"

@@ -123,6 +123,12 @@ class AdminConsoleIT {
             browser.until(d -> d.findElements(By.cssSelector("[data-testid='pat-row'][data-token-id='" + second[0] + "']")).isEmpty());
             assertFalse(kc.introspect(second[1]).get("active").asBoolean(), "revoked in the console: inactive at once");
             assertTrue(kc.introspect(first[1]).get("active").asBoolean(), "the other user's token is untouched");
+
+            // no token of the realm expires before 2001
+            browser.visible(testId("pat-filter-clear")).click();
+            type(browser.visible(testId("pat-filter-expires-before")), "2001-01-01");
+            browser.visible(testId("pat-filter-apply")).click();
+            browser.until(d -> !d.findElements(By.cssSelector("[data-testid='pat-empty'][data-filtered='true']")).isEmpty());
         } finally {
             kc.deleteUser(DEMO, first[2]);
             kc.deleteUser(DEMO, second[2]);
@@ -189,6 +195,25 @@ class AdminConsoleIT {
     }
 
     @Test
+    void theUserPageLeadsToTheUsersTokensAndARealmRenamesThePage() {
+        String[] token = userWithToken("adm-link-" + System.nanoTime(), "linked laptop").split(" ");
+        // a realm overrides this page's texts like any other: Realm settings -> Localization -> Realm overrides
+        expect(kc.adminPost(DEMO + "/localization/en", Map.of("pat.title", "Acme API tokens")), 204);
+        try {
+            browser.open(kc.base() + "/admin/master/console/#/" + DEMO + "/users/" + token[2] + "/settings");
+            browser.login("admin", "admin");
+            browser.visible(testId("pat-user-link")).click();
+            browser.visible(testId("pat-filtered-user"));
+            browser.until(d -> d.findElements(testId("pat-row")).size() == 1
+                    && token[0].equals(d.findElement(testId("pat-row")).getAttribute("data-token-id")));
+            browser.visible(By.xpath("//h1[normalize-space()='Acme API tokens']"));
+        } finally {
+            kc.adminDelete(DEMO + "/localization/en/pat.title");
+            kc.deleteUser(DEMO, token[2]);
+        }
+    }
+
+    @Test
     void anAdminWhoMayOnlyViewUsersIsOfferedNoRevocation() {
         String[] token = userWithToken("adm-seen-" + System.nanoTime(), "seen only").split(" ");
         String viewer = "pat-viewer-" + System.nanoTime() % 100000;
@@ -209,6 +234,24 @@ class AdminConsoleIT {
             kc.deleteUser(DEMO, token[2]);
             kc.deleteUser("master", viewerId);
         }
+    }
+
+    @Test
+    void theSetupTabShowsTheHealthCheckAndRunsTheOneStep() {
+        openPage("admin", "admin");
+        browser.visible(testId("pat-tab-setup")).click();
+        browser.visible(testId("pat-setup"));
+        List<String> shown = browser.all(testId("pat-setup-finding")).stream().map(e -> e.getAttribute("data-code")).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        kc.adminGet(DEMO + "/personal-access-tokens/setup").json().get("findings")
+                .forEach(f -> expected.add(f.get("code").asText()));
+        assertEquals(expected, shown, "the page shows what GET …/setup finds");
+        assertFalse(shown.contains("FULL_SCOPE"), "the demo realm is set up safely");
+        browser.screenshot("admin-console-setup");
+        browser.visible(testId("pat-setup-run")).click();
+        browser.visible(testId("pat-alert"));
+        assertFalse(kc.adminGet(DEMO + "/clients/" + kc.clientUuid(DEMO, "personal-access-tokens")).json()
+                .get("fullScopeAllowed").asBoolean());
     }
 
     @Test

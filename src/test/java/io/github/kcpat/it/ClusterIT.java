@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Two Keycloak nodes on loopback, on different ports, sharing one PostgreSQL database and forming one Keycloak cluster.
  * Each node keeps the PATs in use in memory, so every test first has both nodes answer the token (and cache it); then
  * one node revokes it in one of the ways there are, and the token must be inactive on that node at the very next
- * request and on the other node within {@link #BOUND_MILLIS} (the bound the README states).
+ * request and on the other node within {@link #BOUND_MILLIS} (the bound the README states): deleted, regenerated,
+ * rotated by itself, revoked by an admin (one, a user's, the realm's), revoked by value as exposed, revoked for being
+ * unused, its user disabled or deleted, its realm deleted, Keycloak's "not before", the policy tightened.
  */
 class ClusterIT {
 
@@ -121,6 +123,29 @@ class ClusterIT {
     }
 
     @Test
+    void revokedByValueAsExposed() throws InterruptedException {
+        Pat pat = demoPat("exposed");
+        Http.Reply reply = Http.postJson(atB.patApi(DEMO) + "/revoke", null, Map.of("tokens", List.of(pat.secret())));
+        assertEquals(202, reply.status(), reply.body());
+        assertRevoked(atB, atA, DEMO, pat.secret());
+    }
+
+    @Test
+    void rotatedByTheTokenItself() throws InterruptedException {
+        String username = "rotating-" + System.nanoTime();
+        atA.createUser(DEMO, username, username);
+        String bearer = atA.userToken(DEMO, "demo-cli", username, username, null);
+        JsonNode created = expect(Http.postJson(atA.patApi(DEMO), bearer, Map.of("name", "rotating", "scopes",
+                List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + 3600, "selfRotate", true)), 201).json();
+        String old = SECRETS.remember(created.get("token").asText());
+        assertActiveOnBoth(DEMO, old);
+        JsonNode rotated = expect(Http.postJson(atA.patApi(DEMO) + "/self/rotate", old, Map.of()), 200).json();
+        String fresh = SECRETS.remember(rotated.get("token").asText());
+        assertRevoked(atA, atB, DEMO, old);
+        assertActiveOnBoth(DEMO, fresh);
+    }
+
+    @Test
     void allOfAUsersTokensRevokedByAnAdmin() throws InterruptedException {
         Pat pat = demoPat("user-revoked");
         expect(atA.adminDelete(DEMO + "/personal-access-tokens/users/" + pat.userId()), 200);
@@ -179,11 +204,8 @@ class ClusterIT {
     void thePolicyTightenedPastTheTokensAge() throws InterruptedException {
         ThrowawayRealm realm = new ThrowawayRealm(atA, "cluster-policy-", Map.of());
         try {
-            String user = "pol-" + System.nanoTime();
-            realm.user(user);
-            JsonNode created = expect(realm.create(realm.bearer(user), "aged", System.currentTimeMillis() / 1000 + 300 * DAY),
-                    201).json();
-            String secret = SECRETS.remember(created.get("token").asText());
+            JsonNode created = longLivedPat(realm, "aged");
+            String secret = created.get("token").asText();
             KeycloakServer.get().database().age(created.get("id").asText(), 20 * DAY);
             assertActiveOnBoth(realm.name(), secret);
             expect(atA.adminPut(realm.name() + "/personal-access-tokens/policy", Map.of("maxLifetimeDays", 10,
@@ -198,11 +220,8 @@ class ClusterIT {
     void revokedForBeingUnused() throws InterruptedException {
         ThrowawayRealm realm = new ThrowawayRealm(atA, "cluster-unused-", Map.of());
         try {
-            String user = "idle-" + System.nanoTime();
-            realm.user(user);
-            JsonNode created = expect(realm.create(realm.bearer(user), "idle", System.currentTimeMillis() / 1000 + 300 * DAY),
-                    201).json();
-            String secret = SECRETS.remember(created.get("token").asText());
+            JsonNode created = longLivedPat(realm, "idle");
+            String secret = created.get("token").asText();
             assertActiveOnBoth(realm.name(), secret);
             // time passes: the database now says the token has not been used for 40 days
             KeycloakServer.get().database().age(created.get("id").asText(), 40 * DAY);
@@ -213,6 +232,16 @@ class ClusterIT {
         } finally {
             realm.delete();
         }
+    }
+
+    /** A token of a new user of the realm, expiring in 300 days, not yet used. */
+    private static JsonNode longLivedPat(ThrowawayRealm realm, String label) {
+        String user = label + "-" + System.nanoTime();
+        realm.user(user);
+        JsonNode created = expect(realm.create(realm.bearer(user), label, System.currentTimeMillis() / 1000 + 300 * DAY),
+                201).json();
+        SECRETS.remember(created.get("token").asText());
+        return created;
     }
 
     private static String realmPat(ThrowawayRealm realm, String label) {

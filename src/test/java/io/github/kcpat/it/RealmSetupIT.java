@@ -214,9 +214,9 @@ class RealmSetupIT {
             expect(kc.adminPut(realm + "/clients/" + uuid + "/optional-client-scopes/" + kc.clientScopeId(realm, name),
                     Map.of()), 204);
         }
-        expect(kc.adminPut(realm + "/localization/en", Map.of("filesReadText", "Read your files",
+        expect(kc.adminPost(realm + "/localization/en", Map.of("filesReadText", "Read your files",
                 "filesReadDescription", "Lets the token read the files you can read")), 204);
-        expect(kc.adminPut(realm + "/localization/de", Map.of("filesReadText", "Deine Dateien lesen",
+        expect(kc.adminPost(realm + "/localization/de", Map.of("filesReadText", "Deine Dateien lesen",
                 "filesReadDescription", "Der Token darf die Dateien lesen, die du lesen darfst")), 204);
         kc.createUser(realm, "lena", "lena-pw");
         String bearer = accountToken(realm, "lena", "lena-pw");

@@ -67,6 +67,16 @@ class CreateTokenRequestTest {
     }
 
     @Test
+    void countsTheNameAsTheDatabaseStoresIt() {
+        String rocket = "\uD83D\uDE80"; // one emoji, two UTF-16 code units: two characters of a VARCHAR on H2
+        String fifty = rocket.repeat(CreateTokenRequest.MAX_NAME_LENGTH / 2);
+        assertEquals(fifty, CreateTokenRequest.parse("{\"name\":\"" + fifty + "\"}", NOW).name());
+        InvalidTokenRequestException e = assertThrows(InvalidTokenRequestException.class,
+                () -> CreateTokenRequest.parse("{\"name\":\"" + fifty + rocket + "\"}", NOW));
+        assertTrue(e.getMessage().contains("an emoji counts as two"), e.getMessage());
+    }
+
+    @Test
     void refusesTooManyScopes() {
         StringBuilder scopes = new StringBuilder();
         for (int i = 0; i <= CreateTokenRequest.MAX_SCOPES; i++) {
