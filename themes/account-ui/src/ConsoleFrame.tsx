@@ -1,6 +1,7 @@
 import { Header, PageNav } from "@keycloak/keycloak-account-ui";
 import { Page, Spinner } from "@patternfly/react-core";
 import { Suspense, useEffect, useLayoutEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Outlet, useLocation } from "react-router-dom";
 
 /** PatternFly's "xl" breakpoint: from this width on the side menu sits beside the page, below it over the page. */
@@ -15,9 +16,10 @@ const isWide = () => window.innerWidth >= XL;
  * nothing and the menu stayed open at every width. Like PatternFly's managed sidebar, this frame keeps the state
  * itself (open from 1200 px on, closed below, a page chosen on a narrow screen closes it) and applies it to the
  * bundled elements: the sidebar's expanded/collapsed classes, `aria-hidden` and `inert` (no focus in a closed menu),
- * and the button's `aria-expanded`/`aria-controls`.
+ * and the button's `aria-expanded`/`aria-controls`. It also names the masthead's unnamed kebab menu (axe: button-name).
  */
 export const ConsoleFrame = () => {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(isWide);
   const { pathname } = useLocation();
 
@@ -62,6 +64,9 @@ export const ConsoleFrame = () => {
         attribute(toggle, "aria-expanded", open ? "true" : "false");
         attribute(toggle, "aria-controls", "page-sidebar");
       }
+      // the masthead's own menu on narrow screens (name, manage account, sign out) comes without a name
+      const kebab = document.querySelector("[data-testid='options-kebab-toggle']");
+      if (kebab && !kebab.getAttribute("aria-label")) attribute(kebab, "aria-label", t("patMastheadMenu"));
     };
     apply();
     // the bundled parts render late (translations, menu from content.json) and may render again
@@ -73,7 +78,7 @@ export const ConsoleFrame = () => {
       attributeFilter: ["class", "aria-expanded", "aria-hidden", "inert"],
     });
     return () => observer.disconnect();
-  }, [open]);
+  }, [open, t]);
 
   return (
     <Page header={<Header />} sidebar={<PageNav />}>

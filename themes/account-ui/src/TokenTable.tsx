@@ -192,11 +192,11 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
               {t("patColumnName")}
             </Th>
             <Th>{t("patColumnScopes")}</Th>
-            <Th sort={sort(CREATED)}>{t("patColumnCreated")}</Th>
-            <Th sort={sort(EXPIRES)} data-testid="pat-sort-expires">
+            <Th sort={sort(CREATED)} modifier="wrap">{t("patColumnCreated")}</Th>
+            <Th sort={sort(EXPIRES)} modifier="wrap" data-testid="pat-sort-expires">
               {t("patColumnExpires")}
             </Th>
-            <Th sort={sort(LAST_USED)} data-testid="pat-sort-last-used">
+            <Th sort={sort(LAST_USED)} modifier="wrap" data-testid="pat-sort-last-used">
               {t("patColumnLastUsed")}
             </Th>
             <Th screenReaderText={t("patColumnActions")} />

@@ -78,6 +78,12 @@ class AccountConsoleAccessibilityIT {
         return browser.driver().findElement(SIDEBAR).getAttribute("class").contains("pf-m-expanded");
     }
 
+    /** Open, and done sliding in. */
+    private void waitSidebarShown() {
+        browser.until(d -> sidebarOpen() && ((Number) browser.js(
+                "return document.getElementById('page-sidebar').getBoundingClientRect().left;")).doubleValue() >= 0);
+    }
+
     /** Nothing lies over the element's middle (such as an open side menu): a click there reaches it. */
     private boolean uncovered(WebElement element) {
         return (Boolean) browser.js("""
@@ -118,7 +124,7 @@ class AccountConsoleAccessibilityIT {
         browser.screenshot("a11y-390-menu-closed");
 
         toggle.click();
-        browser.until(d -> sidebarOpen());
+        waitSidebarShown();
         assertEquals("true", toggle.getAttribute("aria-expanded"));
         WebElement link = browser.visible(By.xpath("//nav//a[normalize-space()='Personal info']"));
         browser.screenshot("a11y-390-menu-open");
@@ -128,7 +134,7 @@ class AccountConsoleAccessibilityIT {
 
         // choosing a page on a phone closes the menu, on every page of the console
         toggle.click();
-        browser.until(d -> sidebarOpen());
+        waitSidebarShown();
         link.click();
         browser.visible(By.xpath("//main//*[self::h1 or self::h2][normalize-space()='Personal info']"));
         browser.until(d -> !sidebarOpen());
