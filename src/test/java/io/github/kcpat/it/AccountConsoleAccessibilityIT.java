@@ -229,7 +229,7 @@ class AccountConsoleAccessibilityIT {
         create(bearer, longName, 30);
         create(bearer, "short", 3);
 
-        for (int width : new int[] {1280, 390}) {
+        for (int width : new int[] {1280, 768, 390}) {
             browser.viewport(width, 900);
             if (width == 1280) {
                 signInAndOpenTab("a11y-long", "ui-password");
@@ -281,8 +281,25 @@ class AccountConsoleAccessibilityIT {
                 "expiresAt", System.currentTimeMillis() / 1000 + 86400));
         assertEquals(400, refused.status(), refused.body());
 
-        // one code unit less is fine
-        name.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, "b");
+        // what only the server checks comes back to the same field: a right-to-left override in the name
+        browser.js("""
+                const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+                set.call(arguments[0], arguments[1]);
+                arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+                """, name, "invoice\u202Etxt.exe");
+        browser.visible(testId("pat-submit")).click();
+        browser.until(d -> d.findElement(testId("pat-name-helper")).getText().contains("must not contain control"));
+        assertEquals("true", name.getAttribute("aria-invalid"));
+        browser.until(d -> focused(By.id("pat-name")));
+        assertTrue(browser.all(SECRET).isEmpty(), "nothing was created");
+        browser.screenshot("a11y-server-refused-name");
+
+        // exactly the limit (100 UTF-16 code units, the emoji as two) is fine
+        browser.js("""
+                const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+                set.call(arguments[0], arguments[1]);
+                arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+                """, name, "a".repeat(98) + "\uD83D\uDE80");
         browser.visible(testId("pat-submit")).click();
         SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
     }
@@ -342,6 +359,37 @@ class AccountConsoleAccessibilityIT {
         assertNoAxeViolations("search without results");
     }
 
+    @Test
+    void theExpiryColumnSaysExpiredAndShortenedByPolicy() {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        JsonNode before = expect(kc.adminGet(policy), 200).json();
+        userId = kc.createUser(DEMO, "a11y-cut", "ui-password");
+        String bearer = kc.userToken(DEMO, "demo-cli", "a11y-cut", "ui-password", null);
+        create(bearer, "long lived", 200);
+        create(bearer, "short lived", 10);
+        // as if 11 days had passed for this one (SQL: no API makes a token expire early)
+        server.database().age(create(bearer, "lapsed", 10), 11 * 86400L);
+        expect(kc.adminPut(policy, Map.of("maxLifetimeDays", 30, "defaultLifetimeDays", 30)), 200);
+        try {
+            browser.viewport(1280, 900);
+            signInAndOpenTab("a11y-cut", "ui-password");
+            WebElement cut = browser.visible(By.xpath(
+                    "//*[@data-testid='pat-row'][.//*[@data-testid='pat-row-name' and normalize-space()='long lived']]"));
+            assertEquals("Shortened by policy", cut.findElement(testId("pat-row-cut-by-policy")).getText());
+            WebElement kept = browser.visible(By.xpath(
+                    "//*[@data-testid='pat-row'][.//*[@data-testid='pat-row-name' and normalize-space()='short lived']]"));
+            assertTrue(kept.findElements(testId("pat-row-cut-by-policy")).isEmpty(), kept.getText());
+            WebElement lapsed = browser.visible(By.xpath(
+                    "//*[@data-testid='pat-row'][.//*[@data-testid='pat-row-name' and normalize-space()='lapsed']]"));
+            assertEquals("Expired", lapsed.findElement(testId("pat-row-expired")).getText());
+            browser.screenshot("a11y-shortened-by-policy");
+            assertNoAxeViolations("list with a shortened token");
+        } finally {
+            expect(kc.adminPut(policy, Map.of("maxLifetimeDays", before.get("maxLifetimeDays").asInt(),
+                    "defaultLifetimeDays", before.get("defaultLifetimeDays").asInt())), 200);
+        }
+    }
+
     private List<String> names() {
         List<String> names = new ArrayList<>();
         for (WebElement name : browser.driver().findElements(testId("pat-row-name"))) {
@@ -350,9 +398,11 @@ class AccountConsoleAccessibilityIT {
         return names;
     }
 
-    private void create(String bearer, String name, int days) {
+    /** Answers the token's id. */
+    private String create(String bearer, String name, int days) {
         JsonNode created = expect(Http.postJson(kc.patApi(DEMO), bearer, Map.of("name", name, "scopes",
                 List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + days * 86400L)), 201).json();
         SECRETS.remember(created.get("token").asText());
+        return created.get("id").asText();
     }
 }
