@@ -48,6 +48,7 @@ export const ConfirmTokenAction = (props: Props) => {
           variant="danger"
           isInline
           isLiveRegion
+          component="h2"
           title={props.error.title}
           className="pf-v5-u-mb-md"
           data-testid={`pat-${props.action}-error`}

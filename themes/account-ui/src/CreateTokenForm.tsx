@@ -15,7 +15,7 @@ import {
   HelperTextItem,
   TextInput,
 } from "@patternfly/react-core";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, type CreatedToken, type Policy, type Scope, usePersonalAccessTokensApi } from "./api";
 import {
@@ -52,12 +52,32 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
   const [customDate, setCustomDate] = useState(initial.date);
   const [errors, setErrors] = useState<Errors>({});
   const [submitting, setSubmitting] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  /** After a failed submit the focus goes to the first field in error (or the form's alert), not to <body>. */
+  const focusFirstError = (found: Errors) => {
+    window.setTimeout(() => {
+      const root = form.current;
+      if (!root) return;
+      const target = found.form
+        ? root.querySelector<HTMLElement>("[data-testid='pat-form-error']")
+        : found.name
+          ? root.querySelector<HTMLElement>("#pat-name")
+          : found.scopes
+            ? root.querySelector<HTMLElement>("input[name='scopes']")
+            : found.expiry
+              ? root.querySelector<HTMLElement>("#pat-expiry-date") ?? root.querySelector<HTMLElement>("#pat-expiry")
+              : null;
+      target?.focus();
+    }, 0);
+  };
 
   const validate = (): Errors => {
     const found: Errors = {};
     const trimmed = name.trim();
     if (!trimmed) found.name = t("patNameRequired");
-    else if ([...trimmed].length > MAX_NAME_LENGTH) found.name = t("patNameTooLong");
+    // the server's rule: at most 100 UTF-16 code units (an emoji counts as two), which is what JS's length counts
+    else if (trimmed.length > MAX_NAME_LENGTH) found.name = t("patNameTooLong");
     const expiry_ = expiresAt(expiry, customDate);
     if (expiry_ === undefined) found.expiry = t("patExpiryInvalid");
     else if (!withinLifetime(policy, expiry_)) found.expiry = t("patExpiryTooLong", { days: policy.maxLifetimeDays });
@@ -68,7 +88,10 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
     event.preventDefault();
     const found = validate();
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      focusFirstError(found);
+      return;
+    }
     setSubmitting(true);
     try {
       const token = await api.create({
@@ -79,7 +102,9 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
       });
       onCreated(token);
     } catch (e) {
-      setErrors(serverErrors(e));
+      const found = serverErrors(e);
+      setErrors(found);
+      focusFirstError(found);
     } finally {
       setSubmitting(false);
     }
@@ -88,6 +113,8 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
   const serverErrors = (e: unknown): Errors => {
     if (!(e instanceof ApiError)) return { form: t("patCreateFailed") };
     if (e.status === 409) return { name: t("patNameTaken") };
+    // such as "The name must be at most 100 characters long (an emoji counts as two)"
+    if (e.status === 400 && /\bname\b/i.test(e.description) && !/scope/i.test(e.error)) return { name: e.description };
     if (e.error === "invalid_scope") return { scopes: e.description };
     if (e.error === "policy_violation" && /expir|last/i.test(e.description)) return { expiry: e.description };
     return { form: e.description || t("patCreateFailed") };
@@ -100,8 +127,17 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
     <Card data-testid="pat-create-form">
       <CardTitle component="h2">{t("patCreateTitle")}</CardTitle>
       <CardBody>
-        <Form onSubmit={submit} noValidate>
-          {errors.form && <Alert variant="danger" isInline title={errors.form} data-testid="pat-form-error" />}
+        <Form onSubmit={submit} noValidate ref={form}>
+          {errors.form && (
+            <Alert
+              variant="danger"
+              isInline
+              component="h3"
+              title={errors.form}
+              tabIndex={-1}
+              data-testid="pat-form-error"
+            />
+          )}
           <FormGroup label={t("patName")} isRequired fieldId="pat-name">
             <TextInput
               id="pat-name"
@@ -121,7 +157,13 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
             </FormHelperText>
           </FormGroup>
 
-          <FormGroup label={t("patScopes")} role="group" fieldId="pat-scopes" isStack>
+          <FormGroup
+            label={t("patScopes")}
+            role="group"
+            fieldId="pat-scopes"
+            isStack
+            aria-describedby="pat-scopes-helper-text"
+          >
             {scopes.length === 0 && <p>{t("patNoScopes")}</p>}
             {scopes.map((scope) => (
               <Checkbox
@@ -135,7 +177,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
               />
             ))}
             <FormHelperText>
-              <HelperText>
+              <HelperText id="pat-scopes-helper-text">
                 <HelperTextItem variant={errors.scopes ? "error" : "default"} data-testid="pat-scopes-helper">
                   {errors.scopes ?? t("patScopesHelp")}
                 </HelperTextItem>
@@ -149,6 +191,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
               value={expiry}
               onChange={(_event, value) => setExpiry(value as ExpiryChoice)}
               validated={errors.expiry && expiry !== "custom" ? "error" : "default"}
+              aria-describedby="pat-expiry-helper-text"
             >
               {allowedPresets(policy).map((days) => (
                 <FormSelectOption key={days} value={String(days)} label={t(`patExpiry${days}`)} />
@@ -166,10 +209,11 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                 value={customDate}
                 onChange={(_event, value) => setCustomDate(value)}
                 validated={errors.expiry ? "error" : "default"}
+                aria-describedby="pat-expiry-helper-text"
               />
             )}
             <FormHelperText>
-              <HelperText>
+              <HelperText id="pat-expiry-helper-text">
                 <HelperTextItem
                   variant={errors.expiry ? "error" : expiry === "none" ? "warning" : "default"}
                   data-testid="pat-expiry-helper"

@@ -2,10 +2,10 @@ import { ExpandableSection, List, ListItem } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-/** How to keep tokens safe, in the console's own words. */
-export const Guidance = () => {
+/** How to keep tokens safe, in the console's own words; open at first, collapsed once the user has tokens. */
+export const Guidance = ({ expanded: initially }: { expanded: boolean }) => {
   const { t } = useTranslation();
-  const [expanded, setExpanded] = useState(true);
+  const [expanded, setExpanded] = useState(initially);
   return (
     <ExpandableSection
       toggleText={t("patGuidanceTitle")}

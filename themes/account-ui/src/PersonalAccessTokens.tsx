@@ -2,6 +2,8 @@ import { Page, usePromise } from "@keycloak/keycloak-account-ui";
 import {
   Alert,
   Button,
+  Flex,
+  FlexItem,
   EmptyState,
   EmptyStateActions,
   EmptyStateBody,
@@ -19,7 +21,7 @@ import { ApiError, type CreatedToken, type Policy, type Scope, type Token, usePe
 import { CreateTokenForm } from "./CreateTokenForm";
 import { Guidance } from "./Guidance";
 import { NewTokenSecret } from "./NewTokenSecret";
-import { takePendingAction } from "./stepUp";
+import { isSigningInAgain, takePendingAction } from "./stepUp";
 import { TokenTable } from "./TokenTable";
 
 /** The "Personal access tokens" page of the account console. */
@@ -37,8 +39,36 @@ export const PersonalAccessTokens = () => {
   const [loadError, setLoadError] = useState<string>();
   const [creating, setCreating] = useState(false);
   // The secret lives only in this component's state: leaving or reloading the page loses it for good.
-  const [created, setCreated] = useState<CreatedToken>();
+  const [created, setCreated] = useState<CreatedToken & { regenerated?: boolean }>();
   const [version, setVersion] = useState(0);
+  /** after a delete: where the deleted row stood, so the focus goes to its neighbour rather than to <body> */
+  const [deletedAt, setDeletedAt] = useState<{ index: number }>();
+
+  // a secret on the screen is lost when the page is left: the browser asks first
+  useEffect(() => {
+    if (!created) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      // leaving for the login a create or regenerate asked for is the user's own doing
+      if (isSigningInAgain()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [created]);
+
+  useEffect(() => {
+    if (!deletedAt) return;
+    // after the dialog's focus trap has handed the focus back (to a row that is gone)
+    const timer = window.setTimeout(() => {
+      const toggles = document.querySelectorAll<HTMLElement>("[data-testid='pat-row'] [data-testid='pat-actions']");
+      const target =
+        toggles[Math.min(deletedAt.index, toggles.length - 1)] ??
+        document.querySelector<HTMLElement>("[data-testid='pat-create']");
+      target?.focus();
+    }, 100);
+    return () => window.clearTimeout(timer);
+  }, [deletedAt]);
 
   usePromise(
     async (signal) => {
@@ -77,7 +107,7 @@ export const PersonalAccessTokens = () => {
       pending.kind === "create" ? api.create(pending.token, false) : api.regenerate(pending.id, pending.name, false);
     action
       .then((token) => {
-        setCreated(token);
+        setCreated({ ...token, regenerated: pending.kind === "regenerate" });
         reload();
       })
       .catch((e) =>
@@ -99,12 +129,27 @@ export const PersonalAccessTokens = () => {
     );
   }
 
+  // the realm's limit is told before the form is filled: "6 of 6", and Create disabled with the reason
+  const limit = policy.maxTokensPerUser;
+  const atLimit = limit > 0 && tokens.length >= limit;
+  const createButton = (
+    <Button
+      variant="primary"
+      onClick={() => setCreating(true)}
+      isAriaDisabled={atLimit}
+      aria-describedby={atLimit ? "pat-limit-reason" : undefined}
+      data-testid="pat-create"
+    >
+      {t("patCreate")}
+    </Button>
+  );
+
   return (
     <Page title={t("personalAccessTokens")} description={t("patDescription")}>
       <Stack hasGutter>
         {loadError && (
           <StackItem>
-            <Alert variant="danger" isInline title={loadError} data-testid="pat-load-error" />
+            <Alert variant="danger" isInline component="h2" title={loadError} data-testid="pat-load-error" />
           </StackItem>
         )}
         {resuming && (
@@ -114,12 +159,23 @@ export const PersonalAccessTokens = () => {
         )}
         {resumeError && (
           <StackItem>
-            <Alert variant="danger" isInline isLiveRegion title={resumeError} data-testid="pat-resume-error" />
+            <Alert
+              variant="danger"
+              isInline
+              isLiveRegion
+              component="h2"
+              title={resumeError}
+              data-testid="pat-resume-error"
+            />
           </StackItem>
         )}
         {created && (
           <StackItem>
-            <NewTokenSecret token={created} onDismiss={() => setCreated(undefined)} />
+            <NewTokenSecret
+              token={created}
+              regenerated={!!created.regenerated}
+              onDismiss={() => setCreated(undefined)}
+            />
           </StackItem>
         )}
         {creating ? (
@@ -140,9 +196,19 @@ export const PersonalAccessTokens = () => {
           !loadError &&
           tokens.length > 0 && (
             <StackItem>
-              <Button variant="primary" onClick={() => setCreating(true)} data-testid="pat-create">
-                {t("patCreate")}
-              </Button>
+              <Flex alignItems={{ default: "alignItemsCenter" }}>
+                <FlexItem>{createButton}</FlexItem>
+                {limit > 0 && (
+                  <FlexItem>
+                    <span data-testid="pat-count">{t("patCount", { count: tokens.length, max: limit })}</span>
+                  </FlexItem>
+                )}
+              </Flex>
+              {atLimit && (
+                <p id="pat-limit-reason" className="pf-v5-u-mt-sm" data-testid="pat-limit-reason">
+                  {t("patLimitReached", { max: limit })}
+                </p>
+              )}
             </StackItem>
           )
         )}
@@ -157,9 +223,7 @@ export const PersonalAccessTokens = () => {
               <EmptyStateBody>{t("patEmptyBody")}</EmptyStateBody>
               <EmptyStateFooter>
                 <EmptyStateActions>
-                  <Button variant="primary" onClick={() => setCreating(true)} data-testid="pat-create">
-                    {t("patCreate")}
-                  </Button>
+                  {createButton}
                 </EmptyStateActions>
               </EmptyStateFooter>
             </EmptyState>
@@ -170,18 +234,19 @@ export const PersonalAccessTokens = () => {
             <TokenTable
               tokens={tokens}
               onRegenerated={(token) => {
-                setCreated(token);
+                setCreated({ ...token, regenerated: true });
                 reload();
               }}
-              onDeleted={(id) => {
+              onDeleted={(id, index) => {
                 setTokens(tokens.filter((token) => token.id !== id));
                 if (created?.id === id) setCreated(undefined);
+                setDeletedAt({ index: Math.max(0, index) });
               }}
             />
           </StackItem>
         )}
         <StackItem>
-          <Guidance />
+          <Guidance expanded={tokens.length === 0} />
         </StackItem>
       </Stack>
     </Page>

@@ -1,18 +1,59 @@
 import { type AccountEnvironment, useAccountAlerts, useEnvironment } from "@keycloak/keycloak-account-ui";
-import { Button, Label, LabelGroup } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useState } from "react";
+import {
+  Button,
+  Dropdown,
+  DropdownItem,
+  DropdownList,
+  Label,
+  LabelGroup,
+  MenuToggle,
+  Pagination,
+  PaginationVariant,
+  SearchInput,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import { EllipsisVIcon } from "@patternfly/react-icons";
+import { type ISortBy, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, type CreatedToken, type Token, usePersonalAccessTokensApi } from "./api";
 import { ConfirmTokenAction } from "./ConfirmTokenAction";
+import { DAY, EXPIRES_SOON_DAYS, formatDate } from "./expiry";
 
-/** The user's tokens, with a confirmed delete that takes effect at once. */
 type Props = {
   tokens: Token[];
-  onDeleted: (id: string) => void;
+  /** `index`: where the token stood in the rows shown, so the focus can go to its neighbour */
+  onDeleted: (id: string, index: number) => void;
   onRegenerated: (token: CreatedToken) => void;
 };
 
+/** Columns that sort, by their index. */
+const NAME = 0;
+const CREATED = 2;
+const EXPIRES = 3;
+const LAST_USED = 4;
+
+const sortValue = (token: Token, column: number): number | string => {
+  switch (column) {
+    case NAME:
+      return token.name.toLocaleLowerCase();
+    case CREATED:
+      return token.createdAt;
+    case EXPIRES:
+      return token.expiresAt ?? Number.POSITIVE_INFINITY; // never expires: last
+    case LAST_USED:
+      return token.lastUsedAt ?? Number.NEGATIVE_INFINITY; // never used: first
+    default:
+      return 0;
+  }
+};
+
+/**
+ * The user's tokens: search by name, sortable columns, pages, status labels and, per row, a menu with regenerate
+ * and a confirmed delete that takes effect at once.
+ */
 export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
   const { t } = useTranslation();
   const { environment } = useEnvironment<AccountEnvironment>();
@@ -22,17 +63,47 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
   const [toRegenerate, setToRegenerate] = useState<Token>();
   const [busy, setBusy] = useState(false);
   const [regenerateError, setRegenerateError] = useState<{ title: string; description?: string }>();
+  const [search, setSearch] = useState("");
+  const [sortBy, setSortBy] = useState<ISortBy>({});
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState(10);
 
-  const formatter = new Intl.DateTimeFormat(environment.locale || undefined, { dateStyle: "medium", timeStyle: "short" });
-  const date = (seconds: number) => formatter.format(new Date(seconds * 1000));
+  const date = (seconds: number) => formatDate(seconds, environment.locale);
   const now = Date.now() / 1000;
+
+  const found = useMemo(() => {
+    const term = search.trim().toLocaleLowerCase();
+    const matching = term ? tokens.filter((token) => token.name.toLocaleLowerCase().includes(term)) : tokens;
+    if (sortBy.index === undefined) return matching;
+    const column = sortBy.index;
+    const sign = sortBy.direction === "desc" ? -1 : 1;
+    return [...matching].sort((a, b) => {
+      const x = sortValue(a, column);
+      const y = sortValue(b, column);
+      return x < y ? -sign : x > y ? sign : 0;
+    });
+  }, [tokens, search, sortBy]);
+
+  // a page emptied by a delete or a search shows the last page there still is
+  const pages = Math.max(1, Math.ceil(found.length / perPage));
+  const shownPage = Math.min(page, pages);
+  const shown = found.slice((shownPage - 1) * perPage, shownPage * perPage);
+
+  const sort = (columnIndex: number) => ({
+    sortBy,
+    columnIndex,
+    onSort: (_event: unknown, index: number, direction: "asc" | "desc") => {
+      setSortBy({ index, direction });
+      setPage(1);
+    },
+  });
 
   const confirmDelete = async () => {
     if (!toDelete) return;
     setBusy(true);
     try {
       await api.remove(toDelete.id);
-      onDeleted(toDelete.id);
+      onDeleted(toDelete.id, shown.findIndex((token) => token.id === toDelete.id));
       addAlert(t("patDeleted"));
     } catch (e) {
       addError(t("patDeleteFailed"), e);
@@ -65,69 +136,153 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
     setRegenerateError(undefined);
   };
 
+  const pagination = (variant: "top" | "bottom") => (
+    <Pagination
+      itemCount={found.length}
+      page={shownPage}
+      perPage={perPage}
+      onSetPage={(_event, value) => setPage(value)}
+      onPerPageSelect={(_event, value) => {
+        setPerPage(value);
+        setPage(1);
+      }}
+      perPageOptions={[
+        { title: "10", value: 10 },
+        { title: "20", value: 20 },
+        { title: "50", value: 50 },
+        { title: "100", value: 100 },
+      ]}
+      variant={variant === "top" ? PaginationVariant.top : PaginationVariant.bottom}
+      isCompact={variant === "top"}
+      widgetId={`pat-pagination-${variant}`}
+      titles={{ paginationAriaLabel: t(variant === "top" ? "patPagingTop" : "patPagingBottom") }}
+      data-testid={`pat-pagination-${variant}`}
+    />
+  );
+
   return (
     <>
+      <Toolbar data-testid="pat-toolbar" clearAllFilters={() => setSearch("")}>
+        <ToolbarContent>
+          <ToolbarItem variant="search-filter">
+            <SearchInput
+              aria-label={t("patSearch")}
+              placeholder={t("patSearch")}
+              value={search}
+              onChange={(_event, value) => {
+                setSearch(value);
+                setPage(1);
+              }}
+              onClear={() => {
+                setSearch("");
+                setPage(1);
+              }}
+              data-testid="pat-search"
+            />
+          </ToolbarItem>
+          <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
+            {pagination("top")}
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
       <Table aria-label={t("personalAccessTokens")} variant="compact" data-testid="pat-table">
         <Thead>
           <Tr>
-            <Th>{t("patColumnName")}</Th>
+            <Th sort={sort(NAME)} width={30}>
+              {t("patColumnName")}
+            </Th>
             <Th>{t("patColumnScopes")}</Th>
-            <Th>{t("patColumnCreated")}</Th>
-            <Th>{t("patColumnExpires")}</Th>
-            <Th>{t("patColumnLastUsed")}</Th>
+            <Th sort={sort(CREATED)} modifier="wrap">{t("patColumnCreated")}</Th>
+            <Th sort={sort(EXPIRES)} modifier="wrap" data-testid="pat-sort-expires">
+              {t("patColumnExpires")}
+            </Th>
+            <Th sort={sort(LAST_USED)} modifier="wrap" data-testid="pat-sort-last-used">
+              {t("patColumnLastUsed")}
+            </Th>
             <Th screenReaderText={t("patColumnActions")} />
           </Tr>
         </Thead>
         <Tbody>
-          {tokens.map((token) => (
-            <Tr key={token.id} data-testid="pat-row" data-token-id={token.id}>
-              <Td dataLabel={t("patColumnName")}>
-                <div data-testid="pat-row-name">{token.name}</div>
-                <small className="pf-v5-u-color-200">{token.hint}</small>
-                {token.selfRotate && (
-                  <div>
-                    <Label isCompact color="blue" data-testid="pat-row-self-rotate">
-                      {t("patSelfRotateShort")}
-                    </Label>
-                  </div>
-                )}
-              </Td>
-              <Td dataLabel={t("patColumnScopes")}>
-                {token.scopes.length === 0 ? (
-                  <span className="pf-v5-u-color-200">{t("patNoScopesChosen")}</span>
-                ) : (
-                  <LabelGroup>
-                    {token.scopes.map((scope) => (
-                      <Label key={scope} isCompact>
-                        {scope}
-                      </Label>
-                    ))}
-                  </LabelGroup>
-                )}
-              </Td>
-              <Td dataLabel={t("patColumnCreated")}>{date(token.createdAt)}</Td>
-              <Td dataLabel={t("patColumnExpires")}>
-                {token.expiresAt === null
-                  ? t("patNever")
-                  : token.expiresAt <= now
-                    ? `${t("patExpired")} (${date(token.expiresAt)})`
-                    : date(token.expiresAt)}
-              </Td>
-              <Td dataLabel={t("patColumnLastUsed")}>
-                {token.lastUsedAt === null ? t("patNeverUsed") : date(token.lastUsedAt)}
-              </Td>
-              <Td isActionCell>
-                <Button variant="secondary" onClick={() => setToRegenerate(token)} data-testid="pat-regenerate">
-                  {t("patRegenerate")}
-                </Button>{" "}
-                <Button variant="secondary" isDanger onClick={() => setToDelete(token)} data-testid="pat-delete">
-                  {t("patDelete")}
+          {shown.length === 0 && (
+            <Tr>
+              <Td colSpan={6} data-testid="pat-no-match">
+                {t("patNoMatch")}{" "}
+                <Button variant="link" isInline onClick={() => setSearch("")}>
+                  {t("patClearSearch")}
                 </Button>
               </Td>
             </Tr>
-          ))}
+          )}
+          {shown.map((token) => {
+            const expired = token.expiresAt !== null && token.expiresAt <= now;
+            const soon = !expired && token.expiresAt !== null && token.expiresAt - now <= EXPIRES_SOON_DAYS * DAY;
+            return (
+              <Tr key={token.id} data-testid="pat-row" data-token-id={token.id}>
+                <Td dataLabel={t("patColumnName")} modifier="breakWord">
+                  <div data-testid="pat-row-name" style={{ overflowWrap: "anywhere" }}>
+                    {token.name}
+                  </div>
+                  <small className="pf-v5-u-color-200">{token.hint}</small>
+                  {token.selfRotate && (
+                    <div>
+                      <Label isCompact color="blue" data-testid="pat-row-self-rotate">
+                        {t("patSelfRotateShort")}
+                      </Label>
+                    </div>
+                  )}
+                </Td>
+                <Td dataLabel={t("patColumnScopes")}>
+                  {token.scopes.length === 0 ? (
+                    <span className="pf-v5-u-color-200">{t("patNoScopesChosen")}</span>
+                  ) : (
+                    <LabelGroup>
+                      {token.scopes.map((scope) => (
+                        <Label key={scope} isCompact>
+                          {scope}
+                        </Label>
+                      ))}
+                    </LabelGroup>
+                  )}
+                </Td>
+                <Td dataLabel={t("patColumnCreated")}>{date(token.createdAt)}</Td>
+                <Td dataLabel={t("patColumnExpires")} data-testid="pat-row-expires">
+                  <div>{token.expiresAt === null ? t("patNever") : date(token.expiresAt)}</div>
+                  {(expired || soon || token.expiryCutByPolicy) && (
+                    <LabelGroup>
+                      {expired && (
+                        <Label isCompact color="red" data-testid="pat-row-expired">
+                          {t("patExpired")}
+                        </Label>
+                      )}
+                      {soon && (
+                        <Label isCompact color="orange" data-testid="pat-row-expires-soon">
+                          {t("patExpiresSoon")}
+                        </Label>
+                      )}
+                      {token.expiryCutByPolicy && (
+                        <Label isCompact color="grey" data-testid="pat-row-cut-by-policy">
+                          {t("patExpiryCutByPolicy")}
+                        </Label>
+                      )}
+                    </LabelGroup>
+                  )}
+                </Td>
+                <Td dataLabel={t("patColumnLastUsed")}>
+                  {token.lastUsedAt === null ? t("patNeverUsed") : date(token.lastUsedAt)}
+                </Td>
+                <Td isActionCell>
+                  <RowActions
+                    token={token}
+                    onRegenerate={() => setToRegenerate(token)}
+                    onDelete={() => setToDelete(token)}
+                  />
+                </Td>
+              </Tr>
+            );
+          })}
         </Tbody>
       </Table>
+      {found.length > perPage && pagination("bottom")}
       {toRegenerate && (
         <ConfirmTokenAction
           action="regenerate"
@@ -156,5 +311,42 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
         />
       )}
     </>
+  );
+};
+
+/** A row's actions in a kebab menu, named after the token ("Actions for CI pipeline", "Delete CI pipeline"). */
+const RowActions = ({ token, onRegenerate, onDelete }: { token: Token; onRegenerate: () => void; onDelete: () => void }) => {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <Dropdown
+      isOpen={open}
+      onOpenChange={setOpen}
+      onSelect={() => setOpen(false)}
+      popperProps={{ position: "right" }}
+      toggle={(ref) => (
+        <MenuToggle
+          ref={ref}
+          variant="plain"
+          isExpanded={open}
+          onClick={() => setOpen(!open)}
+          aria-label={t("patActionsFor", { name: token.name })}
+          data-testid="pat-actions"
+        >
+          <EllipsisVIcon />
+        </MenuToggle>
+      )}
+    >
+      <DropdownList>
+        <DropdownItem onClick={onRegenerate} data-testid="pat-regenerate">
+          {t("patRegenerate")}
+          <span className="pf-v5-screen-reader"> {token.name}</span>
+        </DropdownItem>
+        <DropdownItem onClick={onDelete} isDanger data-testid="pat-delete">
+          {t("patDelete")}
+          <span className="pf-v5-screen-reader"> {token.name}</span>
+        </DropdownItem>
+      </DropdownList>
+    </Dropdown>
   );
 };

@@ -13,6 +13,8 @@ export type Token = {
   lastUsedAt: number | null;
   /** The token may replace its own secret (POST .../self/rotate with the token itself). */
   selfRotate: boolean;
+  /** The realm's policy cut the asked-for expiry short; `expiresAt` is then the cut one. */
+  expiryCutByPolicy?: boolean;
 };
 
 /** Only the create response carries the secret. */

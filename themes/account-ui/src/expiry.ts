@@ -6,8 +6,8 @@ export const PRESET_DAYS = [7, 30, 60, 90] as const;
 
 /**
  * Unix seconds at which a token created now expires, null for never, or undefined when the choice is not usable
- * (a custom date that is missing, malformed or not in the future). A custom date means "until the end of that day",
- * in the browser's time zone.
+ * (a custom date that is missing, malformed or before tomorrow: the same days the date picker offers). A custom date
+ * means "until the end of that day", in the browser's time zone.
  */
 export function expiresAt(choice: ExpiryChoice, customDate: string, now: Date = new Date()): number | null | undefined {
   const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -18,7 +18,8 @@ export function expiresAt(choice: ExpiryChoice, customDate: string, now: Date = 
     return nowSeconds + Number(choice) * DAY;
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(customDate);
-  if (!match) {
+  // yyyy-mm-dd compares as text; the picker's min is tomorrow, and so is the check's
+  if (!match || customDate < dayAfter(1, now)) {
     return undefined;
   }
   const endOfDay = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59);
@@ -58,3 +59,11 @@ export function withinLifetime(rules: ExpiryRules, expiry: number | null, now: D
   if (rules.maxLifetimeDays === 0) return expiry !== null || !rules.expiryRequired;
   return expiry !== null && expiry - Math.floor(now.getTime() / 1000) <= rules.maxLifetimeDays * DAY;
 }
+
+/** A date and time as Keycloak's own console pages show them (its formatDate: long date, short time, user's locale). */
+export function formatDate(seconds: number, locale?: string): string {
+  return new Date(seconds * 1000).toLocaleString(locale || "en", { dateStyle: "long", timeStyle: "short" });
+}
+
+/** A token expiring within this many days is labelled "Expires soon". */
+export const EXPIRES_SOON_DAYS = 7;

@@ -1,7 +1,6 @@
-import { Header, PageNav, routes as accountRoutes } from "@keycloak/keycloak-account-ui";
-import { Page, Spinner } from "@patternfly/react-core";
-import { Suspense } from "react";
-import { Outlet, type RouteObject } from "react-router-dom";
+import { routes as accountRoutes } from "@keycloak/keycloak-account-ui";
+import type { RouteObject } from "react-router-dom";
+import { ConsoleFrame } from "./ConsoleFrame";
 import { environment } from "./environment";
 import { PersonalAccessTokens } from "./PersonalAccessTokens";
 
@@ -14,13 +13,7 @@ export const PersonalAccessTokensRoute: RouteObject = {
 export const routes: RouteObject[] = [
   {
     path: decodeURIComponent(new URL(environment.baseUrl).pathname),
-    element: (
-      <Page header={<Header />} sidebar={<PageNav />} isManagedSidebar>
-        <Suspense fallback={<Spinner />}>
-          <Outlet />
-        </Suspense>
-      </Page>
-    ),
+    element: <ConsoleFrame />,
     children: [...accountRoutes, PersonalAccessTokensRoute],
   },
 ];

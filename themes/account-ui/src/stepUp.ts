@@ -16,12 +16,18 @@ export type PendingAction = { kind: "create"; token: NewToken } | { kind: "regen
 
 type Stored = PendingAction & { at: number };
 
+let signingInAgain = false;
+
+/** Whether the page is being left for Keycloak's login on purpose (then no "leave this page?" question). */
+export const isSigningInAgain = () => signingInAgain;
+
 export function signInAgain(keycloak: Keycloak, pending: PendingAction, maxAge?: number): Promise<never> {
   try {
     sessionStorage.setItem(PENDING_KEY, JSON.stringify({ ...pending, at: Date.now() } satisfies Stored));
   } catch {
     // storage unavailable: sign in again all the same; the user then repeats the action by hand
   }
+  signingInAgain = true;
   // back to this very page of the console (keycloak-js's default too, said here on purpose)
   void keycloak.login({ prompt: "login", maxAge, redirectUri: window.location.href });
   // the page is left for the login; nothing more happens here

@@ -121,7 +121,7 @@ class AccountConsoleIT {
         assertFalse(row.getText().contains("Never used"), "the introspection above shows as its last use: " + row.getText());
         browser.screenshot("token-list");
 
-        row.findElement(By.cssSelector("[data-testid='pat-delete']")).click();
+        rowAction(row, "pat-delete");
         WebElement dialog = browser.visible(testId("pat-delete-dialog"));
         assertEquals("ui pipeline", dialog.findElement(By.cssSelector("[data-testid='pat-delete-name']")).getText(),
                 "the confirmation names the token");
@@ -169,7 +169,7 @@ class AccountConsoleIT {
             String first = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
             assertTrue(kc.introspect(first).get("active").asBoolean());
 
-            browser.visible(testId("pat-regenerate")).click();
+            rowAction(browser.visible(testId("pat-row")), "pat-regenerate");
             browser.visible(testId("pat-regenerate-dialog"));
             browser.visible(testId("pat-regenerate-confirm")).click();
             browser.until(d -> {
@@ -245,7 +245,7 @@ class AccountConsoleIT {
         int before = requireSignInWithin(10);
         try {
             Thread.sleep(11_000); // as above: a wait until the sign-in is too old, not a measurement
-            browser.visible(testId("pat-regenerate")).click();
+            rowAction(browser.visible(testId("pat-row")), "pat-regenerate");
             browser.visible(testId("pat-regenerate-confirm")).click();
 
             signInAgainWhereAsked("ui-stepup-again", "ui-password", 10, "regenerate");
@@ -266,6 +266,14 @@ class AccountConsoleIT {
         } finally {
             requireSignInWithin(before);
         }
+    }
+
+    /** Opens a row's actions menu (the kebab, "Actions for <name>") and picks an action from it. */
+    private void rowAction(WebElement row, String action) {
+        row.findElement(By.cssSelector("[data-testid='pat-actions']")).click();
+        browser.until(d -> !row.findElements(By.cssSelector("[data-testid='" + action + "']")).isEmpty()
+                && row.findElement(By.cssSelector("[data-testid='" + action + "']")).isDisplayed());
+        row.findElement(By.cssSelector("[data-testid='" + action + "'] button")).click();
     }
 
     /** Sets the demo realm's maxAuthAgeSeconds as its admin; answers the value before, to put back. */

@@ -41,6 +41,8 @@ public final class Browser implements AutoCloseable {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1400,1000", "--lang=en-US");
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        // the tab asks before a page with a one-time secret on it is left (beforeunload); a test that reloads accepts
+        options.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.ACCEPT);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(driverPath).toFile())
                 .usingAnyFreePort()
@@ -116,6 +118,40 @@ public final class Browser implements AutoCloseable {
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(org.openqa.selenium.logging.LogEntry::getMessage)
                 .toList();
+    }
+
+    /** The page's viewport, exactly (CSS pixels), as on a phone (390), a tablet (768) or a desktop (1280). */
+    public void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    public Object js(String script, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * The violations axe-core finds in the page as it is now (all of axe's default rules), one line each; empty when
+     * there are none. axe-core comes from the account UI's node_modules (a devDependency there).
+     */
+    public List<String> axeViolations() {
+        Path axe = Path.of(System.getProperty("axe.script", "themes/account-ui/node_modules/axe-core/axe.min.js"));
+        try {
+            js(Files.readString(axe));
+        } catch (IOException e) {
+            throw new UncheckedIOException("axe-core is installed by npm ci in themes/account-ui", e);
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object result = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                  .then(r => done(r.violations.flatMap(v => v.nodes.map(n =>
+                      v.id + ' (' + v.impact + '): ' + v.help + ' at ' + n.target.join(' ') + ' ' + n.failureSummary))))
+                  .catch(e => done(['axe failed: ' + e]));
+                """);
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) result;
+        return violations;
     }
 
     public String pageSource() {
