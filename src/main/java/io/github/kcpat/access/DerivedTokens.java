@@ -1,5 +1,6 @@
 package io.github.kcpat.access;
 
+import io.github.kcpat.model.PersonalAccessToken;
 import org.keycloak.representations.AccessToken;
 
 /**
@@ -11,6 +12,8 @@ import org.keycloak.representations.AccessToken;
 public final class DerivedTokens {
 
     public static final String PAT_ID_CLAIM = "pat_id";
+    /** When the PAT's secret was issued, as the PAT said at the exchange: a later secret ends the derived token. */
+    static final String PAT_SECRET_ISSUED_CLAIM = "pat_secret_iat";
     public static final String TOKEN_TYPE = "PAT";
 
     private DerivedTokens() {
@@ -26,9 +29,21 @@ public final class DerivedTokens {
         return id instanceof String text ? text : null;
     }
 
-    static void mark(AccessToken token, String patId) {
+    static void mark(AccessToken token, PersonalAccessToken pat) {
         token.type(TOKEN_TYPE);
         token.setSessionId(null);
-        token.getOtherClaims().put(PAT_ID_CLAIM, patId);
+        token.getOtherClaims().put(PAT_ID_CLAIM, pat.id());
+        token.getOtherClaims().put(PAT_SECRET_ISSUED_CLAIM, pat.createdAt());
+    }
+
+    /**
+     * Whether the derived token is still the active PAT's: the same user, and exchanged from the secret the PAT has
+     * now. Regenerating or rotating the PAT (which always moves its creation time forward) ends it, even within the
+     * same second.
+     */
+    public static boolean belongsTo(AccessToken derived, ActivePat active) {
+        Object issued = derived.getOtherClaims().get(PAT_SECRET_ISSUED_CLAIM);
+        return active.user().getId().equals(derived.getSubject()) && issued instanceof Number number
+                && number.longValue() == active.token().createdAt();
     }
 }

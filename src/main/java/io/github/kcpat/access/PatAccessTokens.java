@@ -81,7 +81,7 @@ public final class PatAccessTokens {
         }
         token.exp(exp);
         narrow(token, grant);
-        DerivedTokens.mark(token, active.token().id());
+        DerivedTokens.mark(token, active.token());
         AccessTokenResponse response = builder.build();
         response.setExpiresIn(Math.max(0, exp - now));
         response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, OAuth2Constants.ACCESS_TOKEN_TYPE);

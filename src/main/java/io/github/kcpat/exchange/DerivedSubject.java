@@ -1,6 +1,5 @@
 package io.github.kcpat.exchange;
 
-import io.github.kcpat.access.ActivePat;
 import io.github.kcpat.access.DerivedTokens;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
@@ -35,12 +34,6 @@ final class DerivedSubject {
         } catch (VerificationException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** Whether the derived token is the active PAT's: same user, and minted since the PAT's secret was last issued. */
-    static boolean belongsTo(AccessToken derived, ActivePat active) {
-        return active.user().getId().equals(derived.getSubject()) && derived.getIat() != null
-                && derived.getIat() >= active.token().createdAt();
     }
 
     /** The token when its signature, issuer, expiry and the realm's and client's not-before hold; else null. */

@@ -127,7 +127,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         }
         AccessToken derived = new DerivedSubject(session).verify(subjectToken, event);
         ActivePat active = derived == null ? null : resolver.resolveById(DerivedTokens.patId(derived), event);
-        if (active == null || !DerivedSubject.belongsTo(derived, active)) {
+        if (active == null || !DerivedTokens.belongsTo(derived, active)) {
             throw invalidSubject(context);
         }
         Set<String> audience = derived.getAudience() == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(derived.getAudience()));

@@ -61,8 +61,7 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
         if (active == null) {
             return false;
         }
-        if (!active.user().getId().equals(token.getSubject()) || token.getIat() == null
-                || token.getIat() < active.token().createdAt()) {
+        if (!DerivedTokens.belongsTo(token, active)) {
             eventBuilder.detail(Details.REASON, "Exchanged before the personal access token's secret was replaced")
                     .error(Errors.INVALID_TOKEN);
             return false;

@@ -123,6 +123,44 @@ class SecurityIT {
         }
     }
 
+    /**
+     * {@code /self} and {@code /self/rotate} take the PAT itself and nothing else: not a token exchanged from it, not
+     * the user's own access token; another realm does not know it; the PAT still manages nothing (not even this realm's
+     * PAT setup); and rotating ends every token exchanged before.
+     */
+    @Test
+    void onlyThePatItselfIsABearerAtSelfAndRotationEndsWhatWasDerived() {
+        String bearer = login("root");
+        Map<String, Object> body = new HashMap<>(Map.of("name", "self rotating " + now(), "scopes", List.of("api.read"),
+                "expiresAt", now() + DAY, "selfRotate", true));
+        Http.Reply created = Http.postJson(kc.patApi(realm), bearer, body);
+        assertEquals(201, created.status(), created.body());
+        String pat = SECRETS.remember(created.json().get("token").asText());
+        String derived = exchanged("rs", "rs-secret", pat, Map.of());
+
+        for (String other : List.of(derived, bearer)) {
+            assertEquals(401, Http.get(kc.patApi(realm) + "/self", other).status());
+            assertEquals(401, Http.postJson(kc.patApi(realm) + "/self/rotate", other, Map.of()).status());
+        }
+        assertEquals(401, Http.get(kc.patApi(KeycloakApi.DEMO) + "/self", pat).status(), "another realm does not know it");
+        String setup = kc.base() + "/admin/realms/" + realm + "/personal-access-tokens/setup";
+        for (String token : List.of(pat, derived)) {
+            assertEquals(401, Http.get(setup, token).status());
+            assertEquals(401, Http.postJson(setup, token, Map.of("accountTheme", true)).status());
+        }
+
+        Http.Reply rotated = Http.postJson(kc.patApi(realm) + "/self/rotate", pat, Map.of());
+        assertEquals(200, rotated.status(), rotated.body());
+        String fresh = SECRETS.remember(rotated.json().get("token").asText());
+        assertFalse(introspect("rs", "rs-secret", derived).get("active").asBoolean(), "exchanged before: ended");
+        assertFalse(introspect("rs", "rs-secret", pat).get("active").asBoolean());
+        assertTrue(introspect("rs", "rs-secret", fresh).get("active").asBoolean());
+        Http.Reply stale = exchange("rs", "rs-secret", pat, Map.of());
+        assertTrue(stale.status() >= 400 && stale.status() < 500, "the old secret no longer exchanges: " + stale.body());
+        assertManagesNothing(fresh);
+        assertManagesNothing(exchanged("rs", "rs-secret", fresh, Map.of()));
+    }
+
     @Test
     void fullScopeOnThePatClientStillReachesNoKeycloakApi() {
         String client = kc.clientUuid(realm, "personal-access-tokens");

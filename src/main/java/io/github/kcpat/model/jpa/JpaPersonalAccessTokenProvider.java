@@ -115,6 +115,9 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         if (!seen.equals(entity.getSecretHash()) || replacedMomentsAgo) {
             throw new ConcurrentTokenChangeException();
         }
+        // a new secret always gets a later creation time, even within the same second: tokens exchanged from the old
+        // secret name the old one (DerivedTokens), so they end at once
+        now = Math.max(now, entity.getCreatedAt() + 1);
         String secret = format.newToken();
         Long lifetime = entity.getExpiresAt() == null ? null : entity.getExpiresAt() - entity.getCreatedAt();
         entity.setSecretHash(TokenHasher.hash(secret));
