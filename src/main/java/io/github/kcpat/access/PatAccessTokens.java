@@ -18,6 +18,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.IDToken;
 import org.keycloak.services.Urls;
 import org.keycloak.services.util.DefaultClientSessionContext;
 import org.keycloak.util.TokenUtil;
@@ -60,6 +61,7 @@ public final class PatAccessTokens {
         base.setScope(context.clientSession().getScopeString());
         AccessToken claims = IntrospectionClaims.compute(tokenManager, session, base, context.userSession(),
                 context.clientSession());
+        withoutSignIn(claims);
         return new IntrospectionView(base, claims);
     }
 
@@ -80,6 +82,7 @@ public final class PatAccessTokens {
             exp = Math.min(exp, grant.notAfter());
         }
         token.exp(exp);
+        withoutSignIn(token);
         narrow(token, grant);
         DerivedTokens.mark(token, active.token());
         AccessTokenResponse response = builder.build();
@@ -94,6 +97,18 @@ public final class PatAccessTokens {
         String[] audience = token.getAudience() == null ? new String[0] : token.getAudience();
         token.audience(Arrays.stream(audience).filter(grant.audience()::contains).toArray(String[]::new));
         stripKeycloakClients(realm, token); // also drops an audience left empty
+    }
+
+    /**
+     * Drops what would claim a sign-in: a PAT is no authentication, so neither it nor a token exchanged from it says
+     * when or how strongly its user signed in ({@code acr}, {@code auth_time}), whatever scopes and mappers the client
+     * has. A resource server that asks for a sign-in level (step-up) is never satisfied by one.
+     */
+    public static void withoutSignIn(AccessToken token) {
+        token.setAcr(null);
+        token.setAuth_time(null);
+        token.getOtherClaims().remove(IDToken.ACR);
+        token.getOtherClaims().remove(IDToken.AUTH_TIME);
     }
 
     /** Drops what a token says about Keycloak's own clients (audience and client roles). */

@@ -24,18 +24,6 @@ final class DerivedSubject {
         this.session = session;
     }
 
-    /** Whether the text is a JWT that says it was exchanged from a PAT (not verified: only to pick the provider). */
-    static boolean looksDerived(String text) {
-        if (text.chars().filter(c -> c == '.').count() != 2) {
-            return false;
-        }
-        try {
-            return DerivedTokens.isDerived(TokenVerifier.create(text, AccessToken.class).getToken());
-        } catch (VerificationException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /** The token when its signature, issuer, expiry and the realm's and client's not-before hold; else null. */
     AccessToken verify(String text, EventBuilder event) {
         RealmModel realm = session.getContext().getRealm();

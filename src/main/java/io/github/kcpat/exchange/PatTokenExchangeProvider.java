@@ -7,12 +7,11 @@ import java.util.Set;
 
 import io.github.kcpat.access.ActivePat;
 import io.github.kcpat.access.ActivePatResolver;
-import io.github.kcpat.access.DerivedTokens;
+import io.github.kcpat.access.DerivedTokenLiveness;
 import io.github.kcpat.access.ExchangeGrant;
 import io.github.kcpat.access.PatAccessTokens;
 import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
@@ -32,7 +31,7 @@ import org.keycloak.services.CorsErrorResponseException;
  * JWT access token that carries what the PAT's introspection would answer, for resource servers that only verify
  * JWTs. Only a confidential client with Keycloak's "Standard token exchange" switched on, and in the subject token's
  * audience, may exchange ({@link ExchangeGrant}); the new token has at most the subject's scopes and audience, never
- * outlives the PAT nor the token it was exchanged from, and reaches no Keycloak API ({@link DerivedTokens}).
+ * outlives the PAT nor the token it was exchanged from, and reaches no Keycloak API ({@link io.github.kcpat.access.DerivedTokens}).
  */
 final class PatTokenExchangeProvider implements TokenExchangeProvider {
 
@@ -55,7 +54,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
             return false;
         }
         return session.getProvider(PersonalAccessTokenProvider.class).isPersonalAccessToken(subject)
-                || DerivedSubject.looksDerived(subject);
+                || DerivedTokenLiveness.claimsIfDerived(subject) != null;
     }
 
     @Override
@@ -102,8 +101,8 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         event.detail(Details.AUDIENCE, String.join(" ", grant.audience()))
                 .detail(Details.SCOPE, response.getScope())
                 .success();
-        return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache"));
+        // the token endpoint marks every answer no-store itself
+        return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
     }
 
     /**
@@ -126,8 +125,8 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
             return new Subject(active, subjectToken, audience, new LinkedHashSet<>(active.token().scopes()), active.expiresAt());
         }
         AccessToken derived = new DerivedSubject(session).verify(subjectToken, event);
-        ActivePat active = derived == null ? null : resolver.resolveById(DerivedTokens.patId(derived), event);
-        if (active == null || !DerivedTokens.belongsTo(derived, active)) {
+        ActivePat active = derived == null ? null : new DerivedTokenLiveness(session).activePatOf(derived, event);
+        if (active == null) {
             throw invalidSubject(context);
         }
         Set<String> audience = derived.getAudience() == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(derived.getAudience()));

@@ -1,7 +1,6 @@
 package io.github.kcpat.introspection;
 
-import io.github.kcpat.access.ActivePat;
-import io.github.kcpat.access.ActivePatResolver;
+import io.github.kcpat.access.DerivedTokenLiveness;
 import io.github.kcpat.access.DerivedTokens;
 import io.github.kcpat.access.PatAccessTokens;
 import io.github.kcpat.compat.KeycloakLine;
@@ -57,16 +56,7 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
         if (!DerivedTokens.isDerived(token)) {
             return true;
         }
-        ActivePat active = new ActivePatResolver(session).resolveById(DerivedTokens.patId(token), eventBuilder);
-        if (active == null) {
-            return false;
-        }
-        if (!DerivedTokens.belongsTo(token, active)) {
-            eventBuilder.detail(Details.REASON, "Exchanged before the personal access token's secret was replaced")
-                    .error(Errors.INVALID_TOKEN);
-            return false;
-        }
-        return true;
+        return new DerivedTokenLiveness(session).activePatOf(token, eventBuilder) != null;
     }
 
     /**
@@ -81,6 +71,7 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
         }
         claims.audience(token.getAudience());
         PatAccessTokens.stripKeycloakClients(realm, claims);
+        PatAccessTokens.withoutSignIn(claims);
         claims.type(TokenUtil.TOKEN_TYPE_BEARER);
         claims.getOtherClaims().put(DerivedTokens.PAT_ID_CLAIM, DerivedTokens.patId(token));
         return claims;

@@ -2,7 +2,9 @@ package io.github.kcpat.rest;
 
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -112,13 +114,15 @@ public final class PersonalAccessTokensAdminResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         requireMayManage();
-        PersonalAccessToken token = visibleToken(id);
-        UserModel owner = manageableOwner(token);
-        AdminTokenRepresentation before = view(token);
-        new TokenIssuer(session).delete(token, owner, actor(), PatAuditEvents.Action.REVOKED);
-        adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri())
-                .representation(before.withoutSecret()).success();
-        return Response.noContent().build();
+        return StoreUnavailable.guard(() -> {
+            PersonalAccessToken token = visibleToken(id);
+            UserModel owner = manageableOwner(token);
+            AdminTokenRepresentation before = view(token);
+            new TokenIssuer(session).delete(token, owner, actor(), PatAuditEvents.Action.REVOKED);
+            adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri())
+                    .representation(before.withoutSecret()).success();
+            return Response.noContent().build();
+        });
     }
 
     /**
@@ -129,14 +133,16 @@ public final class PersonalAccessTokensAdminResource {
     @Path("{id}/regenerate")
     public Response regenerate(@PathParam("id") String id) {
         requireMayManage();
-        PersonalAccessToken token = visibleToken(id);
-        UserModel owner = manageableOwner(token);
-        BotTokenRule.require(auth, BotTokenRule.botClientOf(realm, owner), owner);
-        IssuedToken issued = new TokenIssuer(session).regenerate(token, owner, actor());
-        AdminTokenRepresentation answer = AdminTokenRepresentation.of(issued.token(), realm, owner, issued.secret());
-        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
-                .representation(answer.withoutSecret()).success();
-        return NoStore.of(Response.ok(answer));
+        return StoreUnavailable.guard(() -> {
+            PersonalAccessToken token = visibleToken(id);
+            UserModel owner = manageableOwner(token);
+            BotTokenRule.require(auth, BotTokenRule.botClientOf(realm, owner), owner);
+            IssuedToken issued = new TokenIssuer(session).regenerate(token, owner, actor());
+            AdminTokenRepresentation answer = AdminTokenRepresentation.of(issued.token(), realm, owner, issued.secret());
+            adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
+                    .representation(answer.withoutSecret()).success();
+            return NoStore.of(Response.ok(answer));
+        });
     }
 
     /** Revokes every token of one user. */
@@ -151,7 +157,7 @@ public final class PersonalAccessTokensAdminResource {
         if (!auth.users().canManage(user)) {
             throw forbidden("manage-users is required to revoke personal access tokens");
         }
-        int revoked = revokeEach(tokens().list(realm, user), user);
+        int revoked = StoreUnavailable.guard(() -> revokeEach(tokens().list(realm, user), user));
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri())
                 .detail("revoked", Integer.toString(revoked)).success();
         return Map.of("revoked", revoked);
@@ -166,16 +172,7 @@ public final class PersonalAccessTokensAdminResource {
         if (!"true".equals(all)) {
             throw PatApiException.invalidRequest("Add ?all=true to revoke every personal access token of the realm");
         }
-        int revoked = 0;
-        List<PersonalAccessToken> page;
-        do {
-            page = tokens().search(realm, new TokenQuery(null, null, null, 0, 500)).toList();
-            for (PersonalAccessToken token : page) {
-                UserModel owner = session.users().getUserById(realm, token.userId());
-                new TokenIssuer(session).delete(token, owner, actor(), PatAuditEvents.Action.REVOKED);
-                revoked++;
-            }
-        } while (!page.isEmpty());
+        int revoked = StoreUnavailable.guard(this::revokeEveryToken);
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri())
                 .detail("revoked", Integer.toString(revoked)).success();
         return Map.of("revoked", revoked);
@@ -205,7 +202,7 @@ public final class PersonalAccessTokensAdminResource {
                     "Personal access tokens are not enabled in this realm (it has no enabled '" + PatClient.CLIENT_ID + "' client)");
         }
         CreateTokenRequest request = PersonalAccessTokensResource.parse(session, body);
-        IssuedToken issued = new TokenIssuer(session).issue(patClient, bot, request, actor());
+        IssuedToken issued = StoreUnavailable.guard(() -> new TokenIssuer(session).issue(patClient, bot, request, actor()));
         AdminTokenRepresentation answer = AdminTokenRepresentation.of(issued.token(), realm, bot, issued.secret());
         adminEvent.operation(OperationType.CREATE)
                 .resourcePath(session.getContext().getUri(), issued.token().id())
@@ -312,11 +309,35 @@ public final class PersonalAccessTokensAdminResource {
                 "orphansRemoved", outcome.orphansRemoved());
     }
 
+    /** Counts only what this request deleted: a token another request deleted meanwhile is skipped, not an error. */
     private int revokeEach(Stream<PersonalAccessToken> tokens, UserModel owner) {
-        List<PersonalAccessToken> all = tokens.toList();
         TokenIssuer issuer = new TokenIssuer(session);
-        all.forEach(token -> issuer.delete(token, owner, actor(), PatAuditEvents.Action.REVOKED));
-        return all.size();
+        return (int) tokens.toList().stream()
+                .filter(token -> issuer.deleteIfPresent(token, owner, actor(), PatAuditEvents.Action.REVOKED))
+                .count();
+    }
+
+    /**
+     * Page by page until no token is left that this request has not tried: where reads see a snapshot (MariaDB's
+     * repeatable read), a token another request deleted may still be listed, and must not be tried for ever.
+     */
+    private int revokeEveryToken() {
+        Set<String> tried = new HashSet<>();
+        int revoked = 0;
+        while (true) {
+            List<PersonalAccessToken> page = tokens().search(realm, new TokenQuery(null, null, null, 0, 500 + tried.size()))
+                    .filter(token -> !tried.contains(token.id())).toList();
+            if (page.isEmpty()) {
+                return revoked;
+            }
+            for (PersonalAccessToken token : page) {
+                tried.add(token.id());
+                UserModel owner = session.users().getUserById(realm, token.userId());
+                if (new TokenIssuer(session).deleteIfPresent(token, owner, actor(), PatAuditEvents.Action.REVOKED)) {
+                    revoked++;
+                }
+            }
+        }
     }
 
     /** Checked before any look-up, so that without rights existing and unknown ids answer the same 403. */

@@ -100,13 +100,22 @@ final class TokenIssuer {
         return issued;
     }
 
+    /** Deletes the one token asked for; a token deleted meanwhile by another request is a 404. */
     void delete(PersonalAccessToken token, UserModel owner, UserModel actor, PatAuditEvents.Action action) {
-        if (!tokens().delete(realm, token.id())) {
+        if (!deleteIfPresent(token, owner, actor, action)) {
             throw PatApiException.notFound();
+        }
+    }
+
+    /** Deletes the token unless another request deleted it meanwhile; true when this request did. */
+    boolean deleteIfPresent(PersonalAccessToken token, UserModel owner, UserModel actor, PatAuditEvents.Action action) {
+        if (!tokens().delete(realm, token.id())) {
+            return false;
         }
         if (owner != null) {
             new PatAuditEvents(session, realm).record(action, owner, token, actor);
         }
+        return true;
     }
 
     private PersonalAccessTokenProvider tokens() {

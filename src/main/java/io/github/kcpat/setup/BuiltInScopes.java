@@ -13,8 +13,15 @@ final class BuiltInScopes {
     static final Set<String> UNWANTED = Set.of("profile", "email", "address", "phone", "offline_access",
             "microprofile-jwt", "organization");
 
-    /** Built-in default scopes that carry no personal data: the token's subject, roles, origins and ACR. */
-    static final Set<String> HARMLESS_DEFAULTS = Set.of("basic", "roles", "web-origins", "acr");
+    /** Built-in default scopes that carry no personal data: the token's subject, roles and origins. */
+    static final Set<String> HARMLESS_DEFAULTS = Set.of("basic", "roles", "web-origins");
+
+    /**
+     * The built-in scope that claims a sign-in level ({@code acr}). A PAT is no sign-in: the extension drops the claim
+     * from PATs and exchanged tokens whatever the client has, and the setup keeps the scope off the client so that the
+     * client's settings say what its tokens carry.
+     */
+    static final String SIGN_IN_LEVEL = "acr";
 
     private BuiltInScopes() {
     }

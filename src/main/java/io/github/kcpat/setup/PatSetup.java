@@ -81,7 +81,7 @@ public final class PatSetup {
         }
         for (boolean defaultScope : new boolean[] {true, false}) {
             for (Map.Entry<String, ClientScopeModel> scope : client.getClientScopes(defaultScope).entrySet()) {
-                if (BuiltInScopes.UNWANTED.contains(scope.getKey())) {
+                if (BuiltInScopes.UNWANTED.contains(scope.getKey()) || BuiltInScopes.SIGN_IN_LEVEL.equals(scope.getKey())) {
                     client.removeClientScope(scope.getValue());
                     changes.add("Removed Keycloak's built-in " + (defaultScope ? "default" : "optional") + " scope '"
                             + scope.getKey() + "' from the client.");

@@ -51,8 +51,15 @@ public final class SetupHealth {
                     + " are attached to the client: users are offered them, or every token carries personal data.",
                     "Remove them from the client's client scopes (" + setup + " does)."));
         }
+        if (optional.containsKey(BuiltInScopes.SIGN_IN_LEVEL) || defaults.containsKey(BuiltInScopes.SIGN_IN_LEVEL)) {
+            findings.add(new Finding("ACR_SCOPE", "Keycloak's '" + BuiltInScopes.SIGN_IN_LEVEL + "' scope is attached to the"
+                    + " client. A personal access token is no sign-in: PATs and tokens exchanged from them never carry acr"
+                    + " or auth_time (the extension drops them), so the scope only makes the client's settings misleading.",
+                    "Remove it from the client's client scopes (" + setup + " does)."));
+        }
         List<ClientScopeModel> selectable = optional.values().stream()
-                .filter(scope -> !BuiltInScopes.UNWANTED.contains(scope.getName())).toList();
+                .filter(scope -> !BuiltInScopes.UNWANTED.contains(scope.getName()))
+                .filter(scope -> !BuiltInScopes.SIGN_IN_LEVEL.equals(scope.getName())).toList();
         if (selectable.isEmpty()) {
             findings.add(new Finding("NO_OPTIONAL_SCOPE", "The client offers no scope of your own, so users can only"
                     + " create tokens that carry nothing.", "Create a client scope (for example 'api.read') with the role"

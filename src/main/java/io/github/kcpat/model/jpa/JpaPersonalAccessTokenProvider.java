@@ -15,7 +15,6 @@ import io.github.kcpat.token.TokenFormat;
 import io.github.kcpat.token.TokenHasher;
 import io.github.kcpat.model.ConcurrentTokenChangeException;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
@@ -96,19 +95,28 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
      *        {@code expiresAt} (rotate)
      */
     private IssuedToken replaceSecret(RealmModel realm, String id, boolean renewLifetime, Long expiresAt) {
-        PersonalAccessTokenEntity entity = inRealm(realm, id);
-        if (entity == null) {
+        PersonalAccessTokenEntity seenEntity = inRealm(realm, id);
+        if (seenEntity == null) {
             return null;
         }
-        String seen = entity.getSecretHash();
+        String seen = seenEntity.getSecretHash();
+        em().detach(seenEntity);
+        // a locking read waits for a concurrent change of this token to end, then reads what it wrote (or finds the
+        // token deleted); the query, unlike a refresh, answers "gone" the same way on every database
+        List<PersonalAccessTokenEntity> locked;
         try {
-            // waits for a concurrent change of this token's secret to end, then reads what it wrote
-            em().refresh(entity, LockModeType.PESSIMISTIC_WRITE);
-        } catch (EntityNotFoundException e) {
-            return null;
+            locked = em().createNamedQuery("PersonalAccessTokenEntity.byIdLocked", PersonalAccessTokenEntity.class)
+                    .setParameter("id", id)
+                    .setParameter("realmId", realm.getId())
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList();
         } catch (PersistenceException e) {
             throw PersistenceExceptionConverter.convert(e);
         }
+        if (locked.isEmpty()) {
+            return null;
+        }
+        PersonalAccessTokenEntity entity = locked.get(0);
         long now = Time.currentTime();
         boolean replacedMomentsAgo = entity.getRegeneratedAt() != null
                 && now - entity.getRegeneratedAt() < REGENERATE_QUIET_SECONDS;
@@ -188,14 +196,22 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         return entity == null ? null : toModel(entity);
     }
 
+    /**
+     * One statement that deletes the row if it is still there: two requests deleting the same token at once find one
+     * deleted row and none, never a stale entity (which Hibernate would report as a server error).
+     */
     @Override
     public boolean delete(RealmModel realm, String id) {
-        PersonalAccessTokenEntity entity = inRealm(realm, id);
-        if (entity == null) {
+        if (id == null || id.length() > 36) {
             return false;
         }
-        em().remove(entity);
-        em().flush();
+        int deleted = em().createNamedQuery("PersonalAccessTokenEntity.deleteById")
+                .setParameter("id", id)
+                .setParameter("realmId", realm.getId())
+                .executeUpdate();
+        if (deleted == 0) {
+            return false;
+        }
         changes().token(id);
         return true;
     }

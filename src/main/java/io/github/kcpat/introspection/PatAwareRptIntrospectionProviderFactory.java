@@ -1,0 +1,24 @@
+package io.github.kcpat.introspection;
+
+import io.github.kcpat.compat.KeycloakLine;
+import org.keycloak.authorization.protection.introspect.RPTIntrospectionProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+
+/**
+ * Takes the place of Keycloak's {@code requesting_party_token} introspection provider (same id, higher order): RPTs
+ * are still Keycloak's, PATs and the tokens exchanged from them are answered as with no hint.
+ */
+public final class PatAwareRptIntrospectionProviderFactory extends RPTIntrospectionProviderFactory {
+
+    @Override
+    public TokenIntrospectionProvider create(KeycloakSession session) {
+        TokenIntrospectionProvider keycloaks = super.create(session);
+        return KeycloakLine.current().supported() ? new AnyHintIntrospectionProvider(session, keycloaks) : keycloaks;
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+}
