@@ -46,6 +46,11 @@ public final class PatAuditEvents {
      * @param actor the admin who acted on another user's token, or null when the owner acted (or the scheduler)
      */
     public void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor) {
+        record(action, owner, token, actor, null);
+    }
+
+    /** @param ipAddress where the action came from, when it is not the current request's address (or there is none) */
+    public void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor, String ipAddress) {
         EventType type = action == Action.CREATED || action == Action.REGENERATED || action == Action.ROTATED
                 ? EventType.UPDATE_CREDENTIAL : EventType.REMOVE_CREDENTIAL;
         EventBuilder event = session.getContext().getConnection() != null
@@ -57,6 +62,9 @@ public final class PatAuditEvents {
                 .detail("pat_id", token.id())
                 .detail("pat_name", storable(token.name()))
                 .detail("pat_action", action.detail());
+        if (ipAddress != null) {
+            event.ipAddress(ipAddress);
+        }
         if (actor != null && !actor.getId().equals(owner.getId())) {
             event.detail("acted_by", actor.getId());
         }

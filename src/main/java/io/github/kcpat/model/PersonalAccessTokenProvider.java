@@ -1,6 +1,7 @@
 package io.github.kcpat.model;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.keycloak.models.RealmModel;
@@ -90,4 +91,22 @@ public interface PersonalAccessTokenProvider extends Provider {
 
     /** Deletes all of a realm's tokens; answers how many there were. */
     int removeAllOfRealm(String realmId);
+
+    /**
+     * Keeps each distinct value (its SHA-256, whatever its form) as reported exposed, in the request's transaction,
+     * the same work for a live token as for anything else; answers the reports' ids.
+     */
+    List<String> addExposureReports(RealmModel realm, Collection<String> values, String reportedFrom, long nowSeconds);
+
+    /** The ids of reports received before that time, oldest first, at most {@code max}. */
+    List<String> exposureReportIdsBefore(long before, int max);
+
+    /**
+     * Takes the report off the queue for this transaction (deleting it), so that of two nodes only one handles it;
+     * null when another did. If the transaction rolls back, the report is there again for the next sweep.
+     */
+    ExposureReport takeExposureReport(String id);
+
+    /** The token (of any realm) whose secret has this SHA-256, or null. */
+    PersonalAccessToken findBySecretHash(String secretHash);
 }

@@ -2,35 +2,24 @@ package io.github.kcpat.rest;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kcpat.audit.PatAuditEvents;
-import io.github.kcpat.model.PersonalAccessToken;
-import io.github.kcpat.model.PersonalAccessTokenProvider;
-import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
+import io.github.kcpat.exposure.ExposureReports;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * A report that token values were exposed (found in a repository, a log, a chat): whoever holds a secret may revoke it,
- * as with GitHub's credential revocation. Each live token among the values is deleted at once, recorded as a
- * {@code REMOVE_CREDENTIAL} event of its owner ({@code pat_action=revoked_exposed}, with the reporter's address), and
- * its owner is e-mailed (verified addresses only). The answer never says which values were live.
+ * as with GitHub's credential revocation. Each live token among the values is deleted right after the answer, recorded
+ * as a {@code REMOVE_CREDENTIAL} event of its owner ({@code pat_action=revoked_exposed}, with the reporter's address),
+ * and its owner is e-mailed (verified addresses only). Neither the answer nor its timing says which values were live.
  */
 final class ExposedTokenReport {
 
     static final int MAX_TOKENS = 100;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Logger LOG = Logger.getLogger(ExposedTokenReport.class);
 
     private final List<String> values;
 
@@ -72,38 +61,11 @@ final class ExposedTokenReport {
         return values.size();
     }
 
-    /** Revokes the live tokens among the values; malformed values cost no database look-up. */
-    void revoke(KeycloakSession session, RealmModel realm) {
-        PersonalAccessTokenProvider tokens = session.getProvider(PersonalAccessTokenProvider.class);
-        Set<String> distinct = new LinkedHashSet<>(values);
-        for (String value : distinct) {
-            PersonalAccessToken token = tokens.findBySecret(realm, value); // null at once when malformed
-            if (token == null || !tokens.delete(realm, token.id())) {
-                continue;
-            }
-            UserModel owner = session.users().getUserById(realm, token.userId());
-            if (owner == null) {
-                continue;
-            }
-            new PatAuditEvents(session, realm).record(PatAuditEvents.Action.REVOKED_EXPOSED, owner, token, null);
-            mail(session, realm, owner, token);
-            LOG.debugf("Personal access token %s revoked in realm %s: reported as exposed", token.id(), realm.getName());
-        }
-    }
-
-    private static void mail(KeycloakSession session, RealmModel realm, UserModel owner, PersonalAccessToken token) {
-        if (owner.getEmail() == null || owner.getEmail().isBlank() || !owner.isEmailVerified()) {
-            return;
-        }
-        String reporter = session.getContext().getConnection().getRemoteAddr();
-        Map<String, Object> attributes = new HashMap<>(Map.of("tokenName", token.name(), "tokenHint", token.hint(),
-                "reportedFrom", reporter == null ? "" : reporter));
-        try {
-            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(owner)
-                    .send("patExposedSubject", List.of(), "pat-exposed.ftl", attributes);
-        } catch (EmailException e) {
-            LOG.warnf("Could not e-mail user %s in realm %s that a token was revoked as exposed: %s", owner.getId(),
-                    realm.getName(), e.getMessage());
-        }
+    /**
+     * Has the live tokens among the values revoked, after the answer: the request does the same work whatever the
+     * values are ({@link ExposureReports}), so its timing tells nothing about which were live.
+     */
+    void accept(KeycloakSession session, RealmModel realm) {
+        ExposureReports.accept(session, realm, values, session.getContext().getConnection().getRemoteAddr());
     }
 }

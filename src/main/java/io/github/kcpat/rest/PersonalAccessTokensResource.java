@@ -77,7 +77,7 @@ public final class PersonalAccessTokensResource {
             } catch (InvalidTokenRequestException e) {
                 throw PatApiException.invalidRequest(e.getMessage());
             }
-            report.revoke(session, realm);
+            report.accept(session, realm);
             return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(java.util.Map.of("received", report.received())).build();
         });

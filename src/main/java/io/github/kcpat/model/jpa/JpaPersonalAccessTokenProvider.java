@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.github.kcpat.cache.PatCache;
 import io.github.kcpat.cache.PatCacheInvalidations;
+import io.github.kcpat.model.ExposureReport;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
@@ -355,12 +356,63 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     @Override
     public int removeAllOfRealm(String realmId) {
         changes().realm(realmId);
+        em().createNamedQuery("ExposureReportEntity.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
         em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByRealm")
                 .setParameter("realmId", realmId)
                 .executeUpdate();
         return em().createNamedQuery("PersonalAccessTokenEntity.deleteByRealm")
                 .setParameter("realmId", realmId)
                 .executeUpdate();
+    }
+
+    @Override
+    public List<String> addExposureReports(RealmModel realm, Collection<String> values, String reportedFrom, long nowSeconds) {
+        String from = reportedFrom == null || reportedFrom.length() > 64 ? null : reportedFrom;
+        List<String> ids = new java.util.ArrayList<>();
+        for (String value : new java.util.LinkedHashSet<>(values)) {
+            ExposureReportEntity report = new ExposureReportEntity();
+            report.setId(KeycloakModelUtils.generateId());
+            report.setRealmId(realm.getId());
+            report.setValueHash(TokenHasher.hash(value));
+            report.setReportedFrom(from);
+            report.setReceivedAt(nowSeconds);
+            em().persist(report);
+            ids.add(report.getId());
+        }
+        em().flush();
+        return ids;
+    }
+
+    @Override
+    public List<String> exposureReportIdsBefore(long before, int max) {
+        return em().createNamedQuery("ExposureReportEntity.idsReceivedBefore", String.class)
+                .setParameter("before", before)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    @Override
+    public ExposureReport takeExposureReport(String id) {
+        ExposureReportEntity report = em().find(ExposureReportEntity.class, id);
+        if (report == null) {
+            return null;
+        }
+        ExposureReport taken = new ExposureReport(report.getId(), report.getRealmId(), report.getValueHash(),
+                report.getReportedFrom(), report.getReceivedAt());
+        em().detach(report);
+        int deleted = em().createNamedQuery("ExposureReportEntity.deleteById").setParameter("id", id).executeUpdate();
+        return deleted == 1 ? taken : null;
+    }
+
+    @Override
+    public PersonalAccessToken findBySecretHash(String secretHash) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.byHash", PersonalAccessTokenEntity.class)
+                .setParameter("secretHash", secretHash)
+                .setMaxResults(1)
+                .getResultList().stream()
+                .findFirst()
+                .map(JpaPersonalAccessTokenProvider::toModel)
+                .orElse(null);
     }
 
     private static PersonalAccessToken toModel(PersonalAccessTokenEntity entity) {

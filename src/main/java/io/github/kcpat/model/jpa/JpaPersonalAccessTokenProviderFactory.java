@@ -10,6 +10,7 @@ import io.github.kcpat.compat.ClusterCarrier;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
 import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.exposure.ExposureSweep;
 import io.github.kcpat.lifecycle.PatLifecycleTask;
 import io.github.kcpat.token.TokenFormat;
 import org.jboss.logging.Logger;
@@ -31,7 +32,9 @@ import org.keycloak.timer.TimerProvider;
  * {@code lifecycle-interval} (seconds between two runs of expiry reminders and unused-token revocation, default one
  * day; 0 turns the schedule off); {@code cache-max-entries} (tokens kept in memory per node for introspection, default
  * {@value #DEFAULT_CACHE_MAX_ENTRIES}; 0 turns the cache off) and {@code cache-lifetime} (seconds an entry is kept before
- * it is read again, default {@value #DEFAULT_CACHE_LIFETIME}).
+ * it is read again, default {@value #DEFAULT_CACHE_LIFETIME}); {@code exposure-sweep-interval} (seconds between two
+ * looks for exposure reports that the node which took them did not handle, default
+ * {@value #DEFAULT_EXPOSURE_SWEEP_INTERVAL}).
  */
 public final class JpaPersonalAccessTokenProviderFactory implements PersonalAccessTokenProviderFactory, ServerInfoAwareProviderFactory {
 
@@ -40,12 +43,14 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     static final long DEFAULT_LIFECYCLE_INTERVAL = 86_400;
     static final int DEFAULT_CACHE_MAX_ENTRIES = 10_000;
     static final long DEFAULT_CACHE_LIFETIME = 300;
+    static final long DEFAULT_EXPOSURE_SWEEP_INTERVAL = 30;
     private static final Logger LOG = Logger.getLogger(JpaPersonalAccessTokenProviderFactory.class);
 
     private TokenFormat format;
     private long lastUsedUpdateInterval;
     private long lifecycleInterval;
     private PatCache cache;
+    private long exposureSweepInterval;
 
     @Override
     public PersonalAccessTokenProvider create(KeycloakSession session) {
@@ -74,6 +79,10 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
             maxEntries = 0;
         }
         cache = new PatCache(maxEntries, lifetime, Time::currentTime);
+        exposureSweepInterval = config.getLong("exposure-sweep-interval", DEFAULT_EXPOSURE_SWEEP_INTERVAL);
+        if (exposureSweepInterval < 1) {
+            throw new IllegalArgumentException("exposure-sweep-interval must be at least 1 second");
+        }
     }
 
     @Override
@@ -81,6 +90,9 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         factory.register(new TokenOwnerRemovalListener());
         if (cache.enabled() && KeycloakLine.current().supported()) {
             PatCacheInvalidations.listen(factory, cache);
+        }
+        if (KeycloakLine.current().supported()) {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> ExposureSweep.schedule(session, exposureSweepInterval));
         }
         if (lifecycleInterval > 0 && KeycloakLine.current().supported()) {
             long millis = lifecycleInterval * 1000;
@@ -117,6 +129,8 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
                 .helpText("Tokens kept in memory on each node so that introspection needs no database round trip; 0 turns the cache off").add()
                 .property().name("cache-lifetime").type("int").defaultValue(DEFAULT_CACHE_LIFETIME)
                 .helpText("Seconds a cached token is kept before it is read from the database again").add()
+                .property().name("exposure-sweep-interval").type("int").defaultValue(DEFAULT_EXPOSURE_SWEEP_INTERVAL)
+                .helpText("Seconds between two looks for tokens reported as exposed that the node which took the report did not revoke").add()
                 .build();
     }
 
@@ -130,6 +144,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         info.put("lifecycle-interval", Long.toString(lifecycleInterval));
         info.put("cache-max-entries", cache.enabled() ? Integer.toString(cache.maxEntries()) : "0 (off)");
         info.put("cache-lifetime", Long.toString(cache.lifetimeSeconds()));
+        info.put("exposure-sweep-interval", Long.toString(exposureSweepInterval));
         return info;
     }
 }

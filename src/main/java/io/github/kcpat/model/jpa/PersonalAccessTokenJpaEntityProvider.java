@@ -8,7 +8,7 @@ final class PersonalAccessTokenJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(PersonalAccessTokenEntity.class, PersonalAccessTokenHolderEntity.class);
+        return List.of(PersonalAccessTokenEntity.class, PersonalAccessTokenHolderEntity.class, ExposureReportEntity.class);
     }
 
     @Override

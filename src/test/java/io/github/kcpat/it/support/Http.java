@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,11 @@ public final class Http {
 
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** Every value of the header, however many times the server sent it. */
+        public List<String> headers(String name) {
+            return raw.headers().allValues(name);
         }
 
         public String contentType() {
@@ -95,6 +101,13 @@ public final class Http {
             builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return send(builder);
+    }
+
+    /** A form posted with a bearer token, as a client holding a user's token does (UMA, for instance). */
+    public static Reply postFormAsBearer(String url, String bearer, Map<String, String> form) {
+        return send(request(url, bearer)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
     }
 
     private static HttpRequest.Builder request(String url, String bearer) {

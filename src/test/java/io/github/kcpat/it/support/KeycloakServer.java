@@ -147,6 +147,48 @@ public final class KeycloakServer {
         }
     }
 
+    /**
+     * Kills the server at once, as a crash would (no shutdown, nothing flushed), and starts it again on the same port
+     * and database with these extra options and Java system properties for this start only ({@code null} for none).
+     */
+    public synchronized void crashAndRestart(List<String> options, String javaOptions) {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        relaunchWith(options, javaOptions);
+    }
+
+    /** Stops the server and starts it again with these extra options and Java system properties, for this start only. */
+    public synchronized void restartWith(List<String> options, String javaOptions) {
+        stop();
+        relaunchWith(options, javaOptions);
+    }
+
+    private void relaunchWith(List<String> options, String javaOptions) {
+        List<String> savedOptions = new ArrayList<>(extraOptions);
+        java.util.Map<String, String> savedEnvironment = new java.util.HashMap<>(extraEnvironment);
+        extraOptions.addAll(options);
+        if (javaOptions != null) {
+            extraEnvironment.merge("JAVA_OPTS_APPEND", javaOptions, (a, b) -> a + " " + b);
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart Keycloak from " + home, e);
+        } finally {
+            extraOptions.clear();
+            extraOptions.addAll(savedOptions);
+            extraEnvironment.clear();
+            extraEnvironment.putAll(savedEnvironment);
+        }
+    }
+
     private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port,

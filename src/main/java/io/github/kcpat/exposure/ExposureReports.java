@@ -1,0 +1,73 @@
+package io.github.kcpat.exposure;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.github.kcpat.model.PersonalAccessTokenProvider;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Revocation by value that answers in the same time whatever it received. The request only stores the reported
+ * values' hashes, the same work for a live token as for a dead or malformed value, and is answered once they are
+ * committed; the revocation runs after that, on another thread of the same node, and a report that node did not get to
+ * (it stopped, or the revocation failed) is handled by the next sweep on any node ({@link ExposureSweep}).
+ */
+public final class ExposureReports {
+
+    static final String EXECUTOR = "personal-access-tokens-exposure";
+    /** Tests only: leave reports to the sweep, as if the node had stopped right after answering. */
+    static final String DEFER_PROPERTY = "kcpat.test.defer-exposure-revocation";
+    private static final Logger LOG = Logger.getLogger(ExposureReports.class);
+
+    private ExposureReports() {
+    }
+
+    /** Stores the values as reported from that address, and has them revoked once the request's transaction commits. */
+    public static void accept(KeycloakSession session, RealmModel realm, Collection<String> values, String reportedFrom) {
+        List<String> ids = session.getProvider(PersonalAccessTokenProvider.class)
+                .addExposureReports(realm, values, reportedFrom, Time.currentTime());
+        if (Boolean.getBoolean(DEFER_PROPERTY)) {
+            return;
+        }
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                try {
+                    executor.execute(() -> handleEach(factory, ids));
+                } catch (RejectedExecutionException e) {
+                    LOG.debugf("Exposure reports left to the next sweep: %s", e.getMessage());
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // nothing was stored, nothing to revoke
+            }
+        });
+    }
+
+    /** Each report in a transaction of its own: one failure leaves that report for the sweep and stops no other. */
+    static int handleEach(KeycloakSessionFactory factory, List<String> ids) {
+        int failed = 0;
+        for (String id : ids) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> new ExposedTokenRevocation(session).handle(id));
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.warnf("An exposure report could not be handled now; the next sweep retries it: %s", e.toString());
+            }
+        }
+        return failed;
+    }
+}
