@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Introspection benchmark (not a test): PAT vs JWT vs malformed token, then PATs with 1,000 and 100,000 stored.
+# Introspection benchmark (not a test): PAT vs JWT vs malformed token, then PATs with 1,000 and 100,000 stored; then
+# revoke by value, one request at a time, with the median answer time for live, dead and malformed values side by side
+# (-Dbench.revoke-only=true for that part alone).
 # Starts its own Keycloak (the distribution from Maven Central) with this extension and the demo realm, on loopback,
 # once on Keycloak's embedded H2 and once on the PostgreSQL server at 127.0.0.1 (connected to directly), and prints a
 # table for each. Options: -Dbench.concurrency=16 -Dbench.requests=10000; BENCH_DBS="h2" for one database only.

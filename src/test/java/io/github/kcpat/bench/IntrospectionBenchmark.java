@@ -76,6 +76,10 @@ public final class IntrospectionBenchmark {
 
     public static void main(String[] args) throws Exception {
         KeycloakServer server = KeycloakServer.get();
+        if (Boolean.getBoolean("bench.revoke-only")) {
+            RevokeByValueTiming.run(server);
+            System.exit(0);
+        }
         KeycloakApi kc = new KeycloakApi(server);
         String alice = kc.demoToken("alice");
         JsonNode created = KeycloakApi.expect(Http.postJson(kc.patApi(KeycloakApi.DEMO), alice, Map.of("name",
@@ -141,6 +145,7 @@ public final class IntrospectionBenchmark {
                     pat100k.throughput() / pat1k.throughput());
             System.out.printf(Locale.ROOT, "p99 PAT / p99 JWT: %.2f (target <= 1.00)%n", pat1k.p99() / jwtRow.p99());
         }
+        RevokeByValueTiming.run(server);
         System.exit(0);
     }
 

@@ -65,6 +65,7 @@ class DerivedTokenAfterItsPatIT {
                                 "standardFlowEnabled", false)),
                 "users", List.of(Map.of("username", "erin", "enabled", true, "email", "erin@example.org",
                         "emailVerified", true, "firstName", "Erin", "lastName", "Tester",
+                        "realmRoles", List.of("default-roles-" + realm),
                         "credentials", List.of(Map.of("type", "password", "value", "erin-password", "temporary", false))))));
         expect(kc.adminPost(realm + "/client-scopes", Map.of("name", "api.read", "protocol", "openid-connect",
                 "attributes", Map.of("include.in.token.scope", "true"), "protocolMappers", List.of(audienceRs))), 201);
@@ -181,6 +182,11 @@ class DerivedTokenAfterItsPatIT {
         Map<String, Http.Reply> replies = new HashMap<>();
         replies.put("userinfo", Http.get(tokenEndpoint().replace("/token", "/userinfo"), token));
         replies.put("UMA ticket grant", Http.postFormAsBearer(tokenEndpoint(), token, Map.of("grant_type", UMA, "audience", "rs")));
+        replies.put("refresh grant", Http.postForm(tokenEndpoint(), "rs", "rs-secret",
+                Map.of("grant_type", "refresh_token", "refresh_token", token)));
+        replies.put("JWT bearer grant", Http.postForm(tokenEndpoint(), "rs", "rs-secret",
+                Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", token)));
+        replies.put("admin console whoami", Http.get(kc.base() + "/admin/" + realm + "/console/whoami", token));
         replies.put("Account REST API", Http.get(kc.base() + "/realms/" + realm + "/account/", token));
         replies.put("Admin REST API", Http.get(kc.admin(realm + "/users"), token));
         replies.put("self-service API", Http.get(kc.patApi(realm), token));

@@ -69,8 +69,13 @@ public final class KeycloakApi {
      * that another test class may have used up (every test calls from the same address).
      */
     public Http.Reply reportExposed(String realm, List<String> values) {
+        return postToRevoke(realm, Map.of("tokens", values));
+    }
+
+    /** Any body to {@code POST …/revoke}, waiting out the per-address rate limit like {@link #reportExposed}. */
+    public Http.Reply postToRevoke(String realm, Object body) {
         for (int attempt = 0; ; attempt++) {
-            Http.Reply reply = Http.postJson(patApi(realm) + "/revoke", null, Map.of("tokens", values));
+            Http.Reply reply = Http.postJson(patApi(realm) + "/revoke", null, body);
             if (reply.status() != 429 || attempt >= 3) {
                 return reply;
             }

@@ -1,0 +1,146 @@
+package io.github.kcpat.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.token.TokenFormat;
+import io.github.kcpat.token.TokenHasher;
+
+/**
+ * Times revoke by value (not a test): one request at a time, live, dead (well formed, never issued) and malformed values
+ * interleaved, each request's answer time recorded; prints the medians side by side. A live value is a token stored
+ * just before (straight into the table, with a known secret) that the request revokes. The answer must not tell which
+ * was which, so the three medians should be the same within the machine's noise.
+ */
+final class RevokeByValueTiming {
+
+    private static final int PER_KIND = Integer.getInteger("bench.revoke.requests", 300);
+
+    private RevokeByValueTiming() {
+    }
+
+    static void run(KeycloakServer server) throws Exception {
+        // the per-address rate limit would stop a timing run after 30 requests
+        server.restartWith(List.of("--spi-realm-restapi-extension--personal-access-tokens--revoke-rate-limit=0"), null);
+        TokenFormat format = new TokenFormat(TokenFormat.DEFAULT_PREFIX);
+        List<String> live = storeLiveTokens(server, format, PER_KIND + 50);
+        String url = server.baseUrl() + "/realms/demo/personal-access-tokens/revoke";
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long[][] nanos = new long[3][PER_KIND];
+        String[] names = {"live token", "dead token (well formed, never issued)", "malformed value"};
+        for (int i = 0; i < 50; i++) { // warm-up of every kind
+            post(client, url, live.get(PER_KIND + i));
+            post(client, url, format.newToken());
+            post(client, url, "kcpat_not-a-token");
+        }
+        for (int i = 0; i < PER_KIND; i++) {
+            for (int k = 0; k < 3; k++) {
+                int kind = (k + i) % 3; // rotate the order, so no kind always follows another
+                String value = kind == 0 ? live.get(i) : kind == 1 ? format.newToken() : "kcpat_not-a-" + i;
+                nanos[kind][i] = post(client, url, value);
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Revoke by value, one request at a time, %d of each kind interleaved; Keycloak %s on %s%n",
+                PER_KIND, System.getProperty("keycloak.server.version"), server.database().kind());
+        System.out.println();
+        System.out.println("| value | median (ms) | p90 (ms) |");
+        System.out.println("| --- | ---: | ---: |");
+        double[] medians = new double[3];
+        for (int kind = 0; kind < 3; kind++) {
+            long[] sorted = nanos[kind].clone();
+            Arrays.sort(sorted);
+            medians[kind] = sorted[sorted.length / 2] / 1e6;
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", names[kind], medians[kind],
+                    sorted[(int) (sorted.length * 0.9)] / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "%nLive / dead median: %.2f; live / malformed median: %.2f (target: 1.00 within noise)%n",
+                medians[0] / medians[1], medians[0] / medians[2]);
+        long left = countLive(server, live.subList(0, PER_KIND));
+        System.out.printf(Locale.ROOT, "Live tokens still stored after the run: %d of %d (each was revoked after its answer)%n",
+                left, PER_KIND);
+    }
+
+    private static long post(HttpClient client, String url, String value) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tokens\":[\"" + value + "\"]}")).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        long took = System.nanoTime() - start;
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("revoke answered " + response.statusCode() + ": " + response.body());
+        }
+        return took;
+    }
+
+    private static List<String> storeLiveTokens(KeycloakServer server, TokenFormat format, int count) throws Exception {
+        List<String> secrets = new ArrayList<>();
+        try (Connection c = connect(server)) {
+            String realmId;
+            String userId;
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT ID FROM REALM WHERE NAME = 'demo'")) {
+                rs.next();
+                realmId = rs.getString(1);
+            }
+            try (PreparedStatement user = c.prepareStatement("SELECT ID FROM USER_ENTITY WHERE REALM_ID = ? AND USERNAME = 'bob'")) {
+                user.setString(1, realmId);
+                try (ResultSet rs = user.executeQuery()) {
+                    rs.next();
+                    userId = rs.getString(1);
+                }
+            }
+            long now = System.currentTimeMillis() / 1000;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO PERSONAL_ACCESS_TOKEN (ID, REALM_ID, USER_ID, NAME,"
+                    + " SCOPES, SECRET_HASH, HINT, CREATED_AT, EXPIRES_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < count; i++) {
+                    String secret = format.newToken();
+                    secrets.add(secret);
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, realmId);
+                    insert.setString(3, userId);
+                    insert.setString(4, "revoke timing " + UUID.randomUUID());
+                    insert.setString(5, "api.read");
+                    insert.setString(6, TokenHasher.hash(secret));
+                    insert.setString(7, format.displayHint(secret));
+                    insert.setLong(8, now);
+                    insert.setLong(9, now + 86_400);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        return secrets;
+    }
+
+    private static long countLive(KeycloakServer server, List<String> secrets) throws Exception {
+        long left = 0;
+        try (Connection c = connect(server);
+             PreparedStatement query = c.prepareStatement("SELECT COUNT(*) FROM PERSONAL_ACCESS_TOKEN WHERE SECRET_HASH = ?")) {
+            for (String secret : secrets) {
+                query.setString(1, TokenHasher.hash(secret));
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    left += rs.getLong(1);
+                }
+            }
+        }
+        return left;
+    }
+
+    private static Connection connect(KeycloakServer server) throws Exception {
+        return DriverManager.getConnection(server.database().jdbcUrl(), server.database().user(), server.database().password());
+    }
+}
