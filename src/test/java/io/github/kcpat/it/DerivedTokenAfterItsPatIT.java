@@ -154,6 +154,7 @@ class DerivedTokenAfterItsPatIT {
             }
             assertNoSignIn(claims(token), "the exchanged token");
             assertEquals(200, exchange(token).status(), "a live derived token exchanges");
+            assertGetsNothing(token); // alive or dead, nothing but resource servers and exchange takes it
         }
         assertNoSignIn(introspect(pat.get("token").asText(), null), "the PAT");
 

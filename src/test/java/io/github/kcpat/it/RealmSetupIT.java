@@ -170,6 +170,24 @@ class RealmSetupIT {
         assertEquals(Set.of(), health(realm), "nothing left to fix");
     }
 
+    /** A PAT is no sign-in: the one step keeps Keycloak's acr scope off the client, and the health check names it. */
+    @Test
+    void theAcrScopeStaysOffThePatClient() {
+        String realm = freshRealm("acr", Map.of());
+        setup(realm, Map.of());
+        String uuid = kc.clientUuid(realm, "personal-access-tokens");
+        assertFalse(scopeNames(realm, uuid, "default").contains("acr"), "created without acr");
+        assertFalse(health(realm).contains("ACR_SCOPE"));
+
+        expect(kc.adminPut(realm + "/clients/" + uuid + "/default-client-scopes/" + kc.clientScopeId(realm, "acr"),
+                Map.of()), 204);
+        assertTrue(health(realm).contains("ACR_SCOPE"), "named where an admin put it back");
+        JsonNode repaired = setup(realm, Map.of());
+        assertTrue(repaired.get("changes").toString().contains("'acr'"), repaired.toString());
+        assertFalse(codes(repaired).contains("ACR_SCOPE"));
+        assertFalse(scopeNames(realm, uuid, "default").contains("acr"));
+    }
+
     @Test
     void theOneStepSaysWhatItChangedOnAClientTheAdminMade() {
         String realm = freshRealm("existing", Map.of("clients", List.of(Map.of("clientId", "personal-access-tokens",
@@ -177,7 +195,7 @@ class RealmSetupIT {
                 "fullScopeAllowed", true))));
         JsonNode answer = setup(realm, Map.of());
         String changes = answer.get("changes").toString();
-        for (String said : List.of("Full scope", "confidential", "standard flow", "direct access grants")) {
+        for (String said : List.of("Full scope", "confidential", "standard flow", "direct access grants", "'acr'")) {
             assertTrue(changes.contains(said), "says: " + said + " in " + changes);
         }
         assertFalse(codes(answer).contains("FULL_SCOPE"));
