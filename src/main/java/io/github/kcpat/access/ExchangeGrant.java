@@ -50,7 +50,8 @@ public record ExchangeGrant(Set<String> audience, Long notAfter) {
             }
         }
         if (!reachable.contains(requester)) {
-            throw new Refusal("access_denied", "Client is not within the token audience", true);
+            throw new Refusal("access_denied", "Client is not within the token audience: add an Audience mapper naming this"
+                    + " client to the token's scopes (Client scopes -> the scope -> Mappers)", true);
         }
         if (requestedAudience == null || requestedAudience.isEmpty()) {
             return new ExchangeGrant(reachable, notAfter);

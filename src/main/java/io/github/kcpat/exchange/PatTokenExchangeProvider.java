@@ -64,7 +64,9 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         ClientModel client = context.getClient();
         if (client == null || client.isPublicClient() || !Boolean.parseBoolean(client.getAttribute(EXCHANGE_ENABLED))) {
             throw error(context, Errors.NOT_ALLOWED, "unauthorized_client",
-                    "This client may not exchange personal access tokens", Response.Status.BAD_REQUEST);
+                    "This client may not exchange personal access tokens: it must be confidential and have 'Standard token"
+                            + " exchange' on (Clients -> the client -> Settings -> Capability config; client attribute "
+                            + EXCHANGE_ENABLED + "=true)", Response.Status.BAD_REQUEST);
         }
         for (String parameter : UNSUPPORTED) {
             String value = context.getFormParams().getFirst(parameter);

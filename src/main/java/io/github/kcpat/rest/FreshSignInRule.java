@@ -27,7 +27,8 @@ final class FreshSignInRule {
             throw new PatApiException(Response.Status.FORBIDDEN, "client_not_allowed",
                     "Personal access tokens can be created only after signing in through "
                             + (policy.creationClients().isEmpty() ? "an allowed application (none is allowed in this realm)"
-                            : String.join(", ", policy.creationClients())));
+                            : String.join(", ", policy.creationClients()))
+                            + "; an admin adds clients to the realm policy's creationClients");
         }
         if (isOffline(caller)) {
             throw new PatApiException(Response.Status.FORBIDDEN, "offline_token_not_allowed",

@@ -1,6 +1,6 @@
 package io.github.kcpat.rest;
 
-import io.github.kcpat.policy.FullScopeStartupCheck;
+import io.github.kcpat.setup.SetupStartupCheck;
 import io.github.kcpat.compat.KeycloakLine;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -42,7 +42,7 @@ public final class PersonalAccessTokensResourceProviderFactory implements RealmR
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> FullScopeStartupCheck.onEvent(factory, event));
+        factory.register(event -> SetupStartupCheck.onEvent(factory, event));
     }
 
     @Override

@@ -1,14 +1,11 @@
-package io.github.kcpat.policy;
+package io.github.kcpat.setup;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
-import io.github.kcpat.setup.AccountThemeCheck;
-import io.github.kcpat.setup.Finding;
-import io.github.kcpat.setup.SetupHealth;
-
+import io.github.kcpat.policy.PolicyAttributes;
 import io.github.kcpat.scope.PatClient;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -17,15 +14,16 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 
 /**
- * Once the server has started (realms imported and migrated), logs once for each realm with PATs on what its setup
- * health check finds (full scope allowed, built-in scopes offered, no audience mapper, …), and warns about unreadable
- * policy attributes: all are handled fail-safe, but an admin should fix them.
+ * Once the server has started (realms imported and migrated), runs the setup health check of each realm with PATs on
+ * and logs it once: an INFO line for a realm that is ready, so an admin sees the extension is on, or a WARN line with
+ * what it finds (full scope allowed, built-in scopes offered, no audience mapper, …); unreadable policy attributes are
+ * warned about too. All of it is handled fail-safe, but an admin should fix it.
  */
-public final class FullScopeStartupCheck {
+public final class SetupStartupCheck {
 
-    private static final Logger LOG = Logger.getLogger(FullScopeStartupCheck.class);
+    private static final Logger LOG = Logger.getLogger(SetupStartupCheck.class);
 
-    private FullScopeStartupCheck() {
+    private SetupStartupCheck() {
     }
 
     public static void onEvent(KeycloakSessionFactory factory, ProviderEvent event) {
@@ -41,7 +39,10 @@ public final class FullScopeStartupCheck {
                     return; // PATs are off there: nothing to say
                 }
                 List<Finding> findings = SetupHealth.check(realm, lifecycle, AccountThemeCheck.hasTab(session, realm));
-                if (!findings.isEmpty()) {
+                if (findings.isEmpty()) {
+                    LOG.infof("Realm %s: personal access tokens are on, and the setup health check finds nothing to fix",
+                            realm.getName());
+                } else {
                     LOG.warnf("Realm %s: the personal access token setup has %d finding(s): %s (GET /admin/realms/%s/"
                                     + "personal-access-tokens/setup lists each with its fix)", realm.getName(), findings.size(),
                             findings.stream().map(f -> f.code() + ": " + f.message()).collect(Collectors.joining(" | ")),
