@@ -35,6 +35,9 @@ public final class KeycloakServer {
     /** Options beyond the defaults; a cluster node's, for instance. */
     private final List<String> extraOptions = new ArrayList<>();
     private final java.util.Map<String, String> extraEnvironment = new java.util.HashMap<>();
+    /** A test's own server options and JVM options, until the next {@link #restartWith}. */
+    private List<String> testOptions = List.of();
+    private String testJavaOpts = "";
     private Process process;
 
     private KeycloakServer(Path home, Path log, int port) {
@@ -147,6 +150,16 @@ public final class KeycloakServer {
         }
     }
 
+    /**
+     * Stops the server and starts it again on the same port and database with these server options and JVM options
+     * ({@code JAVA_OPTS_APPEND}) added; {@code restartWith(List.of(), "")} goes back to the plain server.
+     */
+    public synchronized void restartWith(List<String> options, String javaOpts) {
+        testOptions = List.copyOf(options);
+        testJavaOpts = javaOpts;
+        restart();
+    }
+
     private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port,
@@ -157,6 +170,7 @@ public final class KeycloakServer {
                 ? database.serverOptions().stream().filter(o -> !o.startsWith("--db-url=")).toList()
                 : database.serverOptions());
         command.addAll(extraOptions);
+        command.addAll(testOptions);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -164,7 +178,7 @@ public final class KeycloakServer {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         builder.environment().putAll(extraEnvironment);
-        String javaOpts = System.getProperty("kc.test.java-opts", "");
+        String javaOpts = (System.getProperty("kc.test.java-opts", "") + " " + testJavaOpts).trim();
         if (!javaOpts.isBlank()) {
             builder.environment().merge("JAVA_OPTS_APPEND", javaOpts, (a, b) -> a + " " + b);
         }
