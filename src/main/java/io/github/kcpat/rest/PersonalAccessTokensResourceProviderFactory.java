@@ -45,7 +45,7 @@ public final class PersonalAccessTokensResourceProviderFactory implements RealmR
         } else if (gate != null) {
             LOG.error(gate);
         }
-        LOG.debugf("Keycloak %s: %s", KeycloakLine.current().version(), ServerCapabilities.current().describe());
+        LOG.infof("Keycloak %s: %s", KeycloakLine.current().version(), ServerCapabilities.current().describe());
     }
 
     @Override
