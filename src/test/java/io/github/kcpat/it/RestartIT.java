@@ -41,6 +41,7 @@ class RestartIT {
         kc.createRealm(Map.of("realm", wide, "enabled", true, "clients", List.of(Map.of("clientId", "personal-access-tokens",
                 "enabled", true, "publicClient", false, "fullScopeAllowed", true))));
 
+        int starts = starts(server.log());
         server.restart();
 
         String log = server.log();
@@ -56,7 +57,11 @@ class RestartIT {
         JsonNode answer = kc.introspect(pat);
         assertTrue(answer.get("active").asBoolean(), answer.toString());
         assertEquals(created.get("id").asText(), answer.get("pat_id").asText());
-        assertEquals(2, server.log().split("Listening on:", -1).length - 1, "one server log, two starts");
+        assertEquals(starts + 1, starts(server.log()), "one server log, one more start");
         expect(Http.delete(kc.patApi(DEMO) + "/" + created.get("id").asText(), kc.demoToken("alice")), 204);
+    }
+
+    private static int starts(String log) {
+        return log.split("Listening on:", -1).length - 1;
     }
 }
