@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the product: Keycloak (the distribution from Maven Central) with this extension and the demo realm,
 # on Keycloak's embedded H2 database kept under .run/ (delete .run/ to start over).
-#   KC_VERSION=26.7.0 ./run.sh    another supported Keycloak version
+#   KC_VERSION=26.6.4 ./run.sh    another Keycloak (any patch of 26.4, 26.5, 26.6 or 26.7)
 #   KC_PORT=8081 ./run.sh         another HTTP port
 set -euo pipefail
 cd "$(dirname "$0")"
 
-KC_VERSION="${KC_VERSION:-26.7.3}"
+KC_VERSION="${KC_VERSION:-26.7.5}"
 KC_PORT="${KC_PORT:-8080}"
 HOME_DIR=".run/keycloak-${KC_VERSION}"
 

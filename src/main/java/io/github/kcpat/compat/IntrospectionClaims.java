@@ -12,14 +12,17 @@ import org.keycloak.representations.AccessToken;
 
 /**
  * Keycloak's own computation of introspection claims, {@code TokenManager.transformIntrospectionAccessToken}: since
- * 26.7 it takes the token and the "small" token it fills, before it took the token alone. Resolved once.
+ * 26.6 it takes the token and the "small" token it fills, before it took the token alone. Which form the server has
+ * is {@link ServerCapabilities#introspectionClaims()}; the method is resolved once.
  */
 public final class IntrospectionClaims {
 
-    private static final MethodHandle SINCE_26_7 = find(MethodType.methodType(AccessToken.class, KeycloakSession.class,
-            AccessToken.class, AccessToken.class, UserSessionModel.class, ClientSessionContext.class));
-    private static final MethodHandle BEFORE_26_7 = find(MethodType.methodType(AccessToken.class, KeycloakSession.class,
-            AccessToken.class, UserSessionModel.class, ClientSessionContext.class));
+    private static final ServerCapabilities.ClaimsForm FORM = ServerCapabilities.current().introspectionClaims();
+    private static final MethodHandle METHOD_HANDLE = switch (FORM) {
+        case TOKEN_AND_SMALL_TOKEN -> find(ServerCapabilities.TOKEN_AND_SMALL_TOKEN);
+        case TOKEN_ONLY -> find(ServerCapabilities.TOKEN_ONLY);
+        case MISSING -> null;
+    };
 
     private IntrospectionClaims() {
     }
@@ -27,23 +30,23 @@ public final class IntrospectionClaims {
     public static AccessToken compute(TokenManager tokenManager, KeycloakSession session, AccessToken base,
                                       UserSessionModel userSession, ClientSessionContext context) {
         try {
-            if (SINCE_26_7 != null) {
-                return (AccessToken) SINCE_26_7.invoke(tokenManager, session, base, base, userSession, context);
+            if (METHOD_HANDLE != null && FORM == ServerCapabilities.ClaimsForm.TOKEN_AND_SMALL_TOKEN) {
+                return (AccessToken) METHOD_HANDLE.invoke(tokenManager, session, base, base, userSession, context);
             }
-            if (BEFORE_26_7 != null) {
-                return (AccessToken) BEFORE_26_7.invoke(tokenManager, session, base, userSession, context);
+            if (METHOD_HANDLE != null) {
+                return (AccessToken) METHOD_HANDLE.invoke(tokenManager, session, base, userSession, context);
             }
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        throw new IllegalStateException("This Keycloak has no TokenManager.transformIntrospectionAccessToken");
+        throw new IllegalStateException("This Keycloak has no TokenManager." + ServerCapabilities.CLAIMS_METHOD);
     }
 
     private static MethodHandle find(MethodType type) {
         try {
-            return MethodHandles.publicLookup().findVirtual(TokenManager.class, "transformIntrospectionAccessToken", type);
+            return MethodHandles.publicLookup().findVirtual(TokenManager.class, ServerCapabilities.CLAIMS_METHOD, type);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
         }

@@ -10,7 +10,7 @@ import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.access.DerivedTokenLiveness;
 import io.github.kcpat.access.ExchangeGrant;
 import io.github.kcpat.access.PatAccessTokens;
-import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -50,7 +50,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
     @Override
     public boolean supports(TokenExchangeContext context) {
         String subject = context.getParams().getSubjectToken();
-        if (subject == null || !KeycloakLine.current().supported()) {
+        if (subject == null || !PatGate.on()) {
             return false;
         }
         return session.getProvider(PersonalAccessTokenProvider.class).isPersonalAccessToken(subject)

@@ -27,7 +27,7 @@ final class AnyHintIntrospectionProvider implements TokenIntrospectionProvider {
     public Response introspect(String token, EventBuilder event) {
         boolean pat = session.getProvider(PersonalAccessTokenProvider.class).isPersonalAccessToken(token);
         if (pat || DerivedTokenLiveness.claimsIfDerived(token) != null) {
-            return new PatAwareIntrospectionProvider(session).introspect(token, event);
+            return PatAwareIntrospectionProviderFactory.forPats(session).introspect(token, event);
         }
         return keycloaks.introspect(token, event);
     }

@@ -3,8 +3,10 @@ package io.github.kcpat.introspection;
 import io.github.kcpat.access.DerivedTokenLiveness;
 import io.github.kcpat.access.DerivedTokens;
 import io.github.kcpat.access.PatAccessTokens;
-import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.IntrospectionAudience;
+import io.github.kcpat.compat.ServerCapabilities;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.util.TokenUtil;
 import jakarta.persistence.PersistenceException;
@@ -77,14 +79,24 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
         return claims;
     }
 
-    /** Keycloak's audience rule for introspection, as it applies it to JWTs: since 26.7; before, there is none. */
+    /**
+     * Keycloak's audience rule for introspection: where the server has it (26.6.2 and later) its own, as it applies
+     * it to JWTs; where not, the same rule from this extension, so a PAT is held to it on every line.
+     */
     private boolean audienceAllows(EventBuilder event, AccessToken base, AccessToken claims) {
-        if (!KeycloakLine.current().hasIntrospectionAudienceRule()) {
+        if (ServerCapabilities.current().introspectionAudienceRule()) {
+            this.eventBuilder = event;
+            this.token = base;
+            this.transformedToken = claims;
+            return verifyAudience();
+        }
+        ClientModel client = session.getContext().getClient();
+        String[] audience = base.getAudience() != null ? base.getAudience() : claims.getAudience();
+        if (IntrospectionAudience.allows(client.getClientId(), client.getAttribute(IntrospectionAudience.OPT_OUT), audience)) {
             return true;
         }
-        this.eventBuilder = event;
-        this.token = base;
-        this.transformedToken = claims;
-        return verifyAudience();
+        event.detail(Details.REASON, "Client '" + client.getClientId() + "' is not in the token audience")
+                .error(Errors.INVALID_TOKEN);
+        return false;
     }
 }

@@ -1,8 +1,7 @@
 package io.github.kcpat.introspection;
 
-import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.PatGate;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 
@@ -15,8 +14,13 @@ public final class PatAwareIntrospectionProviderFactory extends AccessTokenIntro
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {
-        if (!KeycloakLine.current().supported()) {
-            return new AccessTokenIntrospectionProvider<>(session); // Keycloak's own, untouched
+        return forPats(session);
+    }
+
+    /** What answers PATs and the tokens exchanged from them, under every hint: the PAT rules, or "off" when PATs are. */
+    static TokenIntrospectionProvider forPats(KeycloakSession session) {
+        if (!PatGate.on()) {
+            return new PatsOffIntrospectionProvider(session); // Keycloak's own, and a reason for PATs
         }
         return new PatAwareIntrospectionProvider(session);
     }

@@ -1,6 +1,5 @@
 package io.github.kcpat.introspection;
 
-import io.github.kcpat.compat.KeycloakLine;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.RefreshTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
@@ -13,8 +12,7 @@ public final class PatAwareRefreshTokenIntrospectionProviderFactory extends Refr
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {
-        TokenIntrospectionProvider keycloaks = super.create(session);
-        return KeycloakLine.current().supported() ? new AnyHintIntrospectionProvider(session, keycloaks) : keycloaks;
+        return new AnyHintIntrospectionProvider(session, super.create(session));
     }
 
     @Override

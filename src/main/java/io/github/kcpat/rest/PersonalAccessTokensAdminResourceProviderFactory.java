@@ -1,7 +1,7 @@
 package io.github.kcpat.rest;
 
 import io.github.kcpat.access.DerivedTokens;
-import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.PatGate;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -23,8 +23,8 @@ public final class PersonalAccessTokensAdminResourceProviderFactory implements A
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
-        if (!KeycloakLine.current().supported()) {
-            return new UnavailableResource();
+        if (!PatGate.on()) {
+            return new UnavailableResource(session, realm, auth); // the setup check still tells why
         }
         if (auth.adminAuth() != null && DerivedTokens.isDerived(auth.adminAuth().getToken())) {
             // Keycloak's admin authentication already refuses these (their type is not Bearer); this is the second lock

@@ -1,6 +1,6 @@
 package io.github.kcpat.rest;
 
-import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.PatGate;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
@@ -16,7 +16,7 @@ final class PersonalAccessTokensResourceProvider implements RealmResourceProvide
 
     @Override
     public Object getResource() {
-        return KeycloakLine.current().supported() ? new PersonalAccessTokensResource(session, revokeLimiter) : new UnavailableResource();
+        return PatGate.on() ? new PersonalAccessTokensResource(session, revokeLimiter) : new UnavailableResource();
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.github.kcpat.rest;
 
 import io.github.kcpat.setup.SetupStartupCheck;
 import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.PatGate;
+import io.github.kcpat.compat.ServerCapabilities;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
@@ -13,7 +15,9 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 /**
  * Serves the self-service API at {@code /realms/{realm}/personal-access-tokens}. Setting:
  * {@code --spi-realm-restapi-extension--personal-access-tokens--revoke-rate-limit} (requests per minute per client
- * address and node to {@code /revoke}, default {@value #DEFAULT_REVOKE_RATE_LIMIT}; 0 for no limit).
+ * address and node to {@code /revoke}, default {@value #DEFAULT_REVOKE_RATE_LIMIT}; 0 for no limit), and
+ * {@code --spi-realm-restapi-extension--personal-access-tokens--allow-untested-keycloak-line} (read by
+ * {@link PatGate}: PATs on a Keycloak line this release is not tested on, at the admin's own risk).
  */
 public final class PersonalAccessTokensResourceProviderFactory implements RealmResourceProviderFactory {
 
@@ -35,9 +39,13 @@ public final class PersonalAccessTokensResourceProviderFactory implements RealmR
             throw new IllegalArgumentException("revoke-rate-limit must not be negative");
         }
         revokeLimiter = new RevokeRateLimiter(limit, 60, Time::currentTime);
-        if (!KeycloakLine.current().supported()) {
-            LOG.error(KeycloakLine.current().refusal());
+        String gate = PatGate.startMessage();
+        if (gate != null && PatGate.on()) {
+            LOG.warn(gate);
+        } else if (gate != null) {
+            LOG.error(gate);
         }
+        LOG.infof("Keycloak %s: %s", KeycloakLine.current().version(), ServerCapabilities.current().describe());
     }
 
     @Override

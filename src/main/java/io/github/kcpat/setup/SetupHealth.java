@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.scope.PatClient;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -16,6 +18,7 @@ public final class SetupHealth {
 
     static final String THEME = "personal-access-tokens";
     static final String AUDIENCE_MAPPER = "oidc-audience-mapper";
+    public static final String UNTESTED_KEYCLOAK_LINE = "UNTESTED_KEYCLOAK_LINE";
 
     private SetupHealth() {
     }
@@ -26,6 +29,9 @@ public final class SetupHealth {
      */
     public static List<Finding> check(RealmModel realm, boolean remindersOn, boolean accountThemeOk) {
         List<Finding> findings = new ArrayList<>();
+        if (!KeycloakLine.current().known()) {
+            findings.add(untestedLine(KeycloakLine.current(), PatGate.allowUntested()));
+        }
         ClientModel client = realm.getClientByClientId(PatClient.CLIENT_ID);
         String setup = "POST /admin/realms/" + realm.getName() + "/personal-access-tokens/setup";
         if (client == null) {
@@ -93,6 +99,23 @@ public final class SetupHealth {
                     + " nobody is told before a token expires.", "Configure Realm settings -> Email."));
         }
         return findings;
+    }
+
+    /** The finding on a Keycloak line this release is not tested on, whether the admin opted in or not. */
+    static Finding untestedLine(KeycloakLine line, boolean allowed) {
+        String tested = String.join(", ", KeycloakLine.KNOWN);
+        String option = "--spi-realm-restapi-extension--personal-access-tokens--" + PatGate.OPTION + "=true";
+        if (allowed) {
+            return new Finding(UNTESTED_KEYCLOAK_LINE, "This is Keycloak " + line.version() + ", a line this release of"
+                    + " the extension is not tested on (tested: " + tested + "). Personal access tokens are on because the"
+                    + " server runs with " + option + ", at the admin's own risk.", "Install a release of the extension"
+                    + " tested on this line as soon as there is one, then drop the option.");
+        }
+        return new Finding(UNTESTED_KEYCLOAK_LINE, "This is Keycloak " + line.version() + ", a line this release of the"
+                + " extension is not tested on (tested: " + tested + "), so personal access tokens are off on this server:"
+                + " both APIs answer 404 and every personal access token introspects inactive.", "Install a release of"
+                + " the extension tested on this line, or run a tested line; or, at your own risk, start Keycloak with "
+                + option + ".");
     }
 
     private static boolean hasAudienceMapper(ClientScopeModel scope) {

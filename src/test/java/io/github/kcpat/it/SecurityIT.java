@@ -217,6 +217,18 @@ class SecurityIT {
         assertTrue(reply.status() == 401 || reply.status() == 403, what + " answered " + reply.status() + ": " + reply.body());
     }
 
+    /**
+     * On every Keycloak line, whether or not its own JWT introspection has the audience rule: a client outside a PAT's
+     * audience learns nothing of it, unless Keycloak's own per-client opt-out is set.
+     */
+    @Test
+    void onEveryLineOnlyTheAudienceIntrospectsAPat() {
+        String pat = pat(login("alice"), "audience rule " + now(), List.of("api.read"));
+        assertTrue(introspect("rs", "rs-secret", pat).get("active").asBoolean(), "rs is the audience");
+        assertFalse(introspect("robot", "robot-secret", pat).get("active").asBoolean(), "robot is not");
+        assertTrue(introspect("outsider", "outsider-secret", pat).get("active").asBoolean(), "outsider opted out");
+    }
+
     // --- S2: exchange is for the audience only ---
 
     @Test

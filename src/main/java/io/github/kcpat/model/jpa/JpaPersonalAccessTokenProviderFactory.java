@@ -9,7 +9,7 @@ import io.github.kcpat.cache.PatCacheInvalidations;
 import io.github.kcpat.compat.ClusterCarrier;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
-import io.github.kcpat.compat.KeycloakLine;
+import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.exposure.ExposureSweep;
 import io.github.kcpat.lifecycle.PatLifecycleTask;
 import io.github.kcpat.token.TokenFormat;
@@ -88,13 +88,13 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new TokenOwnerRemovalListener());
-        if (cache.enabled() && KeycloakLine.current().supported()) {
+        if (cache.enabled() && PatGate.on()) {
             PatCacheInvalidations.listen(factory, cache);
         }
-        if (KeycloakLine.current().supported()) {
+        if (PatGate.on()) {
             KeycloakModelUtils.runJobInTransaction(factory, session -> ExposureSweep.schedule(session, exposureSweepInterval));
         }
-        if (lifecycleInterval > 0 && KeycloakLine.current().supported()) {
+        if (lifecycleInterval > 0 && PatGate.on()) {
             long millis = lifecycleInterval * 1000;
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                     .schedule(new ClusterAwareScheduledTaskRunner(factory, new PatLifecycleTask(), millis), millis,

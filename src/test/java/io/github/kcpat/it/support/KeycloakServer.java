@@ -174,7 +174,7 @@ public final class KeycloakServer {
         List<String> savedOptions = new ArrayList<>(extraOptions);
         java.util.Map<String, String> savedEnvironment = new java.util.HashMap<>(extraEnvironment);
         extraOptions.addAll(options);
-        if (javaOptions != null) {
+        if (javaOptions != null && !javaOptions.isBlank()) {
             extraEnvironment.merge("JAVA_OPTS_APPEND", javaOptions, (a, b) -> a + " " + b);
         }
         try {
