@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * screen reader (focus, names, live region) and with 50 tokens; axe-core finds nothing on the list, the form, the
  * secret and the dialog.
  */
+@Tag("browser")
 class AccountConsoleAccessibilityIT {
 
     private static final IssuedSecrets SECRETS = new IssuedSecrets();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the master realm), in headless Chromium against a real Keycloak: list, filter, revoke, bot tokens, policy, and what a
  * view-only admin is offered; Keycloak's own pages still work under the theme.
  */
+@Tag("browser")
 class AdminConsoleIT {
 
     private static final IssuedSecrets SECRETS = new IssuedSecrets();

@@ -9,6 +9,7 @@ import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.DEMO;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * when the node dies right after answering: here the node is told to leave reports to the sweep (as a node that dies at
  * once would), is killed, and the next start's sweep revokes the token.
  */
+@Tag("restarts")
 class ExposureReportDurabilityIT {
 
     private static final IssuedSecrets SECRETS = new IssuedSecrets();

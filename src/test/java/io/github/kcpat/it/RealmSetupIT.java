@@ -21,6 +21,7 @@ import io.github.kcpat.it.support.KeycloakServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -299,6 +300,7 @@ class RealmSetupIT {
     }
 
     @Test
+    @Tag("browser")
     void aRealmWithItsOwnThemeBuiltOnThisOneShowsTheTab() throws Exception {
         Path theme = server.themesDir().resolve("acme-brand/account");
         Files.createDirectories(theme.resolve("messages"));
