@@ -14,6 +14,6 @@ for db in ${BENCH_DBS:-h2 postgres}; do
   mvn -B -q exec:java \
     -Dexec.mainClass=io.github.kcpat.bench.IntrospectionBenchmark -Dexec.classpathScope=test \
     -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
-    -Dprovider.jar="$(ls "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
+    -Dprovider.jar="$(ls -t "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
     -Ddemo.realm="$PWD/realm-export/demo-realm.json" -Dkc.test.db="${db}" -Dkc.test.db.direct=true -Dkc.test.log-level=INFO "$@"
 done

@@ -19,7 +19,8 @@ if [ ! -x "${HOME_DIR}/bin/kc.sh" ]; then
 fi
 
 rm -f "${HOME_DIR}"/providers/keycloak-personal-access-tokens-*.jar
-cp target/keycloak-personal-access-tokens-*.jar "${HOME_DIR}/providers/"
+# the jar this build made (target/ may hold older ones)
+cp "$(ls -t target/keycloak-personal-access-tokens-*.jar | head -1)" "${HOME_DIR}/providers/"
 mkdir -p "${HOME_DIR}/data/import"
 cp realm-export/demo-realm.json "${HOME_DIR}/data/import/"
 
