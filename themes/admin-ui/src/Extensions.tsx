@@ -1,8 +1,9 @@
-import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import { useAccess, useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { Link, matchPath, NavLink, Outlet, useLocation } from "react-router-dom";
 import { toPersonalAccessTokens } from "./routes";
+import { applyServerLine } from "./serverLine";
 import { usePatTranslation } from "./texts";
 
 /**
@@ -63,6 +64,15 @@ export const Extensions = () => {
   const { hasAccess } = useAccess();
   const { pathname } = useLocation();
   const mayView = hasAccess("view-users");
+  const { adminClient } = useAdminClient();
+
+  // once per console load: what the running server lacks stays hidden (see serverLine.ts); on failure all of it
+  useEffect(() => {
+    adminClient.serverInfo
+      .find()
+      .then((info) => applyServerLine(info.systemInfo?.version))
+      .catch(() => applyServerLine(undefined));
+  }, [adminClient]);
 
   const navList = useDomTarget(findManageList, mayView, [realm]);
   const userMatch = matchPath("/:realm/users/:id/:tab", pathname);
