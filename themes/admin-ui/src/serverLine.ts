@@ -16,7 +16,8 @@
  */
 type Line = { major: number; minor: number };
 
-type Lacking = { since: Line; setting: string; fields: string[] };
+/** fields: form controls (their form group is hidden); tabs: test ids of tabs (their tab is hidden). */
+type Lacking = { since: Line; setting: string; fields: string[]; tabs?: string[] };
 
 const line = (text: string): Line => {
   const [major, minor] = text.split(".").map(Number);
@@ -74,6 +75,8 @@ export const LACKING: Lacking[] = [
       ...attribute("attributes", "oauth2.jwt.authorization.grant.audience"),
     ],
   },
+  { since: line("26.5"), setting: "organizations: invitations", fields: [], tabs: ["organization-invitations-tab"] },
+  { since: line("26.6"), setting: "organizations: groups", fields: [], tabs: ["groupsTab"] },
   { since: line("26.6"), setting: "brute force: maximum secondary authentication failures", fields: ["maxSecondaryAuthFailures"] },
   {
     since: line("26.6"),
@@ -135,14 +138,14 @@ export function lackedBy(server: Line | undefined): Lacking[] {
 const quote = (value: string) => `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
 
 export function hidingCss(lacking: Lacking[]): string {
-  return lacking
-    .flatMap((entry) => entry.fields)
-    .map((field) => {
-      const q = quote(field);
-      return `.pf-v5-c-form__group:has([id=${q}], label[for=${q}], [data-testid=${q}], [name=${q}])`;
-    })
-    .map((selector) => `${selector} { display: none !important; }`)
-    .join("\n");
+  const groups = lacking.flatMap((entry) => entry.fields).map((field) => {
+    const q = quote(field);
+    return `.pf-v5-c-form__group:has([id=${q}], label[for=${q}], [data-testid=${q}], [name=${q}])`;
+  });
+  const tabs = lacking
+    .flatMap((entry) => entry.tabs ?? [])
+    .map((tab) => `.pf-v5-c-tabs__item:has([data-testid=${quote(tab)}])`);
+  return [...groups, ...tabs].map((selector) => `${selector} { display: none !important; }`).join("\n");
 }
 
 const style = document.createElement("style");
