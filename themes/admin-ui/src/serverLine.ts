@@ -38,14 +38,6 @@ export const LACKING: Lacking[] = [
     fields: ["smtpServer.connectionTimeout", "smtpServer.timeout", "smtpServer.writeTimeout"],
   },
   {
-    since: line("26.5"),
-    setting: "client: JWT authorization grant",
-    fields: [
-      ...attribute("attributes", "oauth2.jwt.authorization.grant.enabled"),
-      ...attribute("attributes", "oauth2.jwt.authorization.grant.idp"),
-    ],
-  },
-  {
     since: line("26.6"),
     setting: "client credentials: allowed authentication method",
     fields: attribute("attributes", "client.secret.authentication.allowed.method"),
@@ -68,12 +60,8 @@ export const LACKING: Lacking[] = [
   },
   {
     since: line("26.6"),
-    setting: "client: external tokens, JWT authorization grant audience",
-    fields: [
-      ...attribute("attributes", "external.token.enabled"),
-      ...attribute("attributes", "external.token.idp"),
-      ...attribute("attributes", "oauth2.jwt.authorization.grant.audience"),
-    ],
+    setting: "client: external tokens (with the identity brokering API v2 feature)",
+    fields: [...attribute("attributes", "external.token.enabled"), ...attribute("attributes", "external.token.idp")],
   },
   { since: line("26.5"), setting: "organizations: invitations", fields: [], tabs: ["organization-invitations-tab"] },
   { since: line("26.6"), setting: "organizations: groups", fields: [], tabs: ["groupsTab"] },
