@@ -329,16 +329,21 @@ class AdminConsoleIT {
                 """, (Object[]) fields);
     }
 
-    /** Waits for a console page to render: its heading is there and no spinner is left, then a moment for lazy parts. */
-    private void settle() throws InterruptedException {
-        browser.until(d -> !d.findElements(By.cssSelector("h1")).isEmpty()
-                && d.findElements(By.cssSelector(".pf-v5-c-spinner, .keycloak__loading")).isEmpty());
-        Thread.sleep(600);
-    }
-
-    private void visit(String route) throws InterruptedException {
+    /**
+     * Waits for a console page to render: a heading is there and no spinner is left, then a moment for lazy parts.
+     * Returns false (and leaves a screenshot) when the page did not get there.
+     */
+    private boolean visit(String route) throws InterruptedException {
         browser.open(kc.base() + "/admin/master/console/#/" + DEMO + "/" + route);
-        settle();
+        try {
+            browser.until(d -> !d.findElements(By.cssSelector("h1")).isEmpty()
+                    && d.findElements(By.cssSelector("main .pf-v5-c-spinner")).isEmpty());
+            Thread.sleep(600);
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("admin-console-unsettled-" + route.replaceAll("[^a-z-]", "_"));
+            return false;
+        }
     }
 
     private static String beer(String attribute) {
@@ -373,8 +378,11 @@ class AdminConsoleIT {
                     "the console knows the server's line");
             Map<String, List<String>> raw = new java.util.LinkedHashMap<>();
             Map<String, Boolean> shown = new java.util.LinkedHashMap<>();
+            List<String> unsettled = new java.util.ArrayList<>();
             for (String route : routes) {
-                visit(route);
+                if (!visit(route)) {
+                    unsettled.add(route);
+                }
                 List<String> found = rawKeysShown(keys);
                 if (!found.isEmpty()) {
                     raw.put(route, found);
@@ -402,6 +410,7 @@ class AdminConsoleIT {
             expected.put("SMTP timeouts", server >= line("26.5"));
             assertEquals(expected, shown, "settings shown where the server knows them, only there");
             assertTrue(raw.isEmpty(), "no raw message keys: " + raw);
+            assertTrue(unsettled.isEmpty(), "every page rendered (a heading, no spinner): " + unsettled);
             assertTrue(errors.isEmpty(), "no browser errors on Keycloak's pages: " + errors);
 
             // a simple edit saves
