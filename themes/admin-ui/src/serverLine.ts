@@ -142,8 +142,15 @@ style.textContent = hidingCss(LACKING);
 document.head.appendChild(style);
 
 /** Shows again what the running server knows; tests read the outcome from <html data-kcpat-server-line>. */
-export function applyServerLine(version: string | undefined) {
+export function applyServerLine(version: string | undefined): Line | undefined {
   const server = parseLine(version);
   style.textContent = hidingCss(lackedBy(server));
   document.documentElement.dataset.kcpatServerLine = server ? `${server.major}.${server.minor}` : "unknown";
+  return server;
 }
+
+/**
+ * Before 26.6 the server lacks admin-ui-ext endpoints that this console's pages call (ui-ext/role-mappings,
+ * effective-roles-all, role-mapping-delete, role composites): those pages fail, and hiding cannot help them.
+ */
+export const lacksConsoleEndpoints = (server: Line | undefined) => !!server && !atLeast(server, line("26.6"));
