@@ -1,8 +1,10 @@
-import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import { useAccess, useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { Link, matchPath, NavLink, Outlet, useLocation } from "react-router-dom";
 import { toPersonalAccessTokens } from "./routes";
+import { Alert } from "@patternfly/react-core";
+import { applyServerLine, lacksConsoleEndpoints } from "./serverLine";
 import { usePatTranslation } from "./texts";
 
 /**
@@ -63,8 +65,21 @@ export const Extensions = () => {
   const { hasAccess } = useAccess();
   const { pathname } = useLocation();
   const mayView = hasAccess("view-users");
+  const { adminClient } = useAdminClient();
 
-  const navList = useDomTarget(findManageList, mayView, [realm]);
+  // once per console load: what the running server lacks stays hidden (see serverLine.ts); on failure all of it
+  const [serverLine, setServerLine] = useState<string>();
+  useEffect(() => {
+    adminClient.serverInfo
+      .find()
+      .then((info) => {
+        const server = applyServerLine(info.systemInfo?.version);
+        if (lacksConsoleEndpoints(server)) setServerLine(`${server!.major}.${server!.minor}`);
+      })
+      .catch(() => applyServerLine(undefined));
+  }, [adminClient]);
+
+  const navList = useDomTarget(findManageList, mayView || !!serverLine, [realm]);
   const userMatch = matchPath("/:realm/users/:id/:tab", pathname);
   const userId = userMatch?.params.id;
   const userToolbar = useDomTarget(findUserToolbar, mayView && !!userId, [userId]);
@@ -72,6 +87,15 @@ export const Extensions = () => {
   return (
     <>
       {navList &&
+        serverLine &&
+        createPortal(
+          <li className="pf-v5-u-px-md pf-v5-u-py-sm" data-testid="pat-older-line-warning">
+            <Alert isInline isPlain variant="warning" title={t("pat.olderLineWarning", { line: serverLine })} />
+          </li>,
+          navList,
+        )}
+      {navList &&
+        mayView &&
         createPortal(
           <li>
             <NavLink

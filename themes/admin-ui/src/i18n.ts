@@ -18,6 +18,9 @@ export const i18n = createInstance({
   interpolation: { escapeValue: false },
   defaultNS: [environment.realm],
   ns: [environment.realm],
+  // The managed realm's namespace becomes the default; on an older server its bundle (keycloak.v2 of that server)
+  // lacks keys of this newer console, which the login realm's bundle (this theme, messages_en.properties) has.
+  fallbackNS: [environment.realm],
   backend: {
     loadPath: `${environment.adminBaseUrl}/resources/{{ns}}/admin/{{lng}}`,
     parse: (data: string) =>

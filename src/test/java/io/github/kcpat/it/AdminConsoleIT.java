@@ -277,6 +277,169 @@ class AdminConsoleIT {
         browser.visible(By.cssSelector("[data-testid='pat-row'], [data-testid='pat-empty']"));
     }
 
+    /** The line (major.minor) of the server under test, e.g. 26.4. */
+    private static double serverLine() {
+        String[] parts = System.getProperty("keycloak.server.version", "26.7.3").split("\\.");
+        return Double.parseDouble(parts[0] + "." + String.format("%02d", Integer.parseInt(parts[1])));
+    }
+
+    private static double line(String majorMinor) {
+        String[] parts = majorMinor.split("\\.");
+        return Double.parseDouble(parts[0] + "." + String.format("%02d", Integer.parseInt(parts[1])));
+    }
+
+    /** The admin message keys of the bundled console's Keycloak release (written by older-line-messages.py). */
+    private static List<String> consoleMessageKeys() throws Exception {
+        try (var in = AdminConsoleIT.class.getResourceAsStream("/admin-console-message-keys.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        }
+    }
+
+    /**
+     * Visible text that is one of the console's message keys instead of its text: a text node equal to a key that is
+     * camelCase or dotted (a plain word such as "name" could be data). Table cells hold data (attribute names such as
+     * firstName), so they are left out.
+     */
+    private List<String> rawKeysShown(List<String> keys) {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) browser.js("""
+                const keys = new Set(arguments[0]);
+                const found = new Set();
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                  const text = walker.currentNode.nodeValue.trim();
+                  const element = walker.currentNode.parentElement;
+                  if (text && keys.has(text) && /[A-Z.]/.test(text) && element && element.offsetParent !== null
+                      && !element.closest('td, code, pre, textarea')) found.add(text);
+                }
+                document.querySelectorAll('[placeholder]').forEach(e => {
+                  const text = e.getAttribute('placeholder').trim();
+                  if (keys.has(text) && /[A-Z.]/.test(text) && e.offsetParent !== null) found.add(text);
+                });
+                return [...found];
+                """, keys);
+        return found;
+    }
+
+    /** Whether a form group with a control for one of these fields is on the page and displayed. */
+    private boolean formGroupShown(String... fields) {
+        return (Boolean) browser.js("""
+                return [...arguments].some(f => [...document.querySelectorAll('.pf-v5-c-form__group')].some(g =>
+                    g.querySelector('[id="' + f + '"], label[for="' + f + '"], [data-testid="' + f + '"], [name="' + f + '"]')
+                    && g.offsetParent !== null));
+                """, (Object[]) fields);
+    }
+
+    /**
+     * Waits for a console page to render: a heading is there and no spinner is left, then a moment for lazy parts.
+     * Returns false (and leaves a screenshot) when the page did not get there.
+     */
+    private boolean visit(String route) throws InterruptedException {
+        browser.open(kc.base() + "/admin/master/console/#/" + DEMO + "/" + route);
+        try {
+            browser.until(d -> !d.findElements(By.cssSelector("h1")).isEmpty()
+                    && d.findElements(By.cssSelector("main .pf-v5-c-spinner")).isEmpty());
+            Thread.sleep(600);
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("admin-console-unsettled-" + route.replaceAll("[^a-z-]", "_"));
+            return false;
+        }
+    }
+
+    private static String beer(String attribute) {
+        int dot = attribute.indexOf('.');
+        return attribute.substring(0, dot + 1) + attribute.substring(dot + 1).replace(".", "\uD83C\uDF7A");
+    }
+
+    @Test
+    void everyStockPageSpeaksTextAndOffersOnlyWhatThisServerKnows() throws Exception {
+        List<String> keys = consoleMessageKeys();
+        double server = serverLine();
+        String userId = kc.createUser(DEMO, "adm-pages-" + System.nanoTime() % 100000, "pages-pw");
+        String client = kc.clientUuid(DEMO, BOT_CLIENT); // confidential, with a service account
+        String before = kc.adminGet(DEMO + "/clients/" + client).json().path("description").asText("");
+        String user = "users/" + userId + "/";
+        String cl = "clients/" + client + "/";
+        List<String> routes = List.of("users", user + "settings", user + "attributes", user + "credentials",
+                user + "role-mapping", user + "groups", user + "consents", user + "identity-provider-links",
+                user + "sessions", "clients", cl + "settings", cl + "keys", cl + "credentials", cl + "roles",
+                cl + "clientScopes", cl + "serviceAccount", cl + "sessions", cl + "advanced", "client-scopes", "roles",
+                "groups", "sessions", "events", "events/admin-events", "realm-settings/general", "realm-settings/login",
+                "realm-settings/email", "realm-settings/themes", "realm-settings/keys", "realm-settings/events",
+                "realm-settings/localization", "realm-settings/security-defenses", "realm-settings/sessions",
+                "realm-settings/tokens", "realm-settings/client-policies", "realm-settings/user-profile",
+                "realm-settings/user-registration", "authentication", "authentication/policies",
+                "authentication/required-actions");
+        try {
+            // signs in on a stock page: this tour must not depend on PATs being available on the line
+            browser.open(kc.base() + "/admin/master/console/#/" + DEMO + "/users");
+            browser.login("admin", "admin");
+            browser.visible(By.cssSelector("h1"));
+            browser.until(d -> d.findElement(By.tagName("html")).getAttribute("data-kcpat-server-line") != null);
+            assertEquals(System.getProperty("keycloak.server.version", "26.7.3").replaceAll("^(\\d+\\.\\d+).*", "$1"),
+                    browser.driver().findElement(By.tagName("html")).getAttribute("data-kcpat-server-line"),
+                    "the console knows the server's line");
+            Map<String, List<String>> raw = new java.util.LinkedHashMap<>();
+            Map<String, Boolean> shown = new java.util.LinkedHashMap<>();
+            List<String> unsettled = new java.util.ArrayList<>();
+            for (String route : routes) {
+                if (!visit(route)) {
+                    unsettled.add(route);
+                }
+                List<String> found = rawKeysShown(keys);
+                if (!found.isEmpty()) {
+                    raw.put(route, found);
+                    browser.screenshot("admin-console-raw-" + route.replaceAll("[^a-z-]", "_"));
+                }
+                if (route.equals("users")) {
+                    shown.put("warning about the pages that need 26.6's endpoints",
+                            !browser.all(testId("pat-older-line-warning")).isEmpty());
+                } else if (route.equals(cl + "credentials")) {
+                    shown.put("client secret: allowed authentication method",
+                            formGroupShown(beer("attributes.client.secret.authentication.allowed.method")));
+                } else if (route.equals(cl + "advanced")) {
+                    shown.put("client: introspection without audience check",
+                            formGroupShown("allowTokenIntrospectionWithoutAudienceCheck"));
+                } else if (route.equals(cl + "settings")) {
+                    shown.put("client: logout confirmation", formGroupShown(beer("attributes.logout.confirmation.enabled")));
+                } else if (route.equals("realm-settings/email")) {
+                    shown.put("SMTP timeouts", formGroupShown("smtpServer.connectionTimeout", "smtpServer.timeout",
+                            "smtpServer.writeTimeout"));
+                }
+            }
+            List<String> errors = browser.consoleErrors().stream().filter(m -> !m.contains("favicon")).toList();
+
+            Map<String, Boolean> expected = new java.util.LinkedHashMap<>();
+            expected.put("warning about the pages that need 26.6's endpoints", server < line("26.6"));
+            expected.put("client secret: allowed authentication method", server >= line("26.6"));
+            expected.put("client: introspection without audience check", server >= line("26.6"));
+            expected.put("client: logout confirmation", server >= line("26.5"));
+            expected.put("SMTP timeouts", server >= line("26.5"));
+            List<String> problems = new java.util.ArrayList<>();
+            if (!expected.equals(shown)) problems.add("settings shown " + shown + ", expected " + expected);
+            if (!raw.isEmpty()) problems.add("raw message keys " + raw);
+            if (!unsettled.isEmpty()) problems.add("pages that did not render (a heading, no spinner) " + unsettled);
+            if (!errors.isEmpty()) problems.add("browser errors " + errors);
+            assertTrue(problems.isEmpty(), "on Keycloak " + System.getProperty("keycloak.server.version") + ": "
+                    + String.join("; ", problems));
+
+            // a simple edit saves
+            String description = "edited in the bundled console " + System.nanoTime();
+            visit(cl + "settings");
+            type(browser.visible(By.id("description")), description);
+            browser.all(By.xpath("//button[normalize-space()='Save']")).stream().filter(WebElement::isDisplayed)
+                    .findFirst().orElseThrow().click();
+            browser.until(d -> description.equals(kc.adminGet(DEMO + "/clients/" + client).json().path("description").asText()));
+        } finally {
+            var rep = kc.adminGet(DEMO + "/clients/" + client).json();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) rep).put("description", before);
+            kc.adminPut(DEMO + "/clients/" + client, rep);
+            kc.deleteUser(DEMO, userId);
+        }
+    }
+
     /** The README shows the page: screenshots of this run go to docs/ as well. */
     private static void copyToDocs(Path screenshot, String name) throws Exception {
         Path docs = Path.of("docs");
