@@ -16,8 +16,11 @@
  */
 type Line = { major: number; minor: number };
 
-/** fields: form controls (their form group is hidden); tabs: test ids of tabs (their tab is hidden). */
-type Lacking = { since: Line; setting: string; fields: string[]; tabs?: string[] };
+/**
+ * fields: form controls (their form group is hidden); tabs: test ids of tabs (their tab is hidden); navItems: test ids
+ * of the navigation's links (their entry is hidden).
+ */
+type Lacking = { since: Line; setting: string; fields: string[]; tabs?: string[]; navItems?: string[] };
 
 const line = (text: string): Line => {
   const [major, minor] = text.split(".").map(Number);
@@ -31,6 +34,20 @@ const attribute = (prefix: "attributes" | "config", name: string) => [
 ];
 
 export const LACKING: Lacking[] = [
+  // whole pages whose requests the older server cannot answer (admin endpoints that came in 26.6): not offered, and
+  // the navigation says to use the stock console for them (pat.olderLineWarning)
+  {
+    since: line("26.6"),
+    setting: "Authentication section (its pages call admin endpoints of 26.6)",
+    fields: [],
+    navItems: ["nav-item-authentication"],
+  },
+  {
+    since: line("26.6"),
+    setting: "role mapping tabs of users, groups and service accounts (they call ui-ext/role-mappings of 26.6)",
+    fields: [],
+    tabs: ["role-mapping-tab", "serviceAccountTab"],
+  },
   { since: line("26.5"), setting: "client: logout confirmation", fields: attribute("attributes", "logout.confirmation.enabled") },
   {
     since: line("26.5"),
@@ -133,7 +150,10 @@ export function hidingCss(lacking: Lacking[]): string {
   const tabs = lacking
     .flatMap((entry) => entry.tabs ?? [])
     .map((tab) => `.pf-v5-c-tabs__item:has([data-testid=${quote(tab)}])`);
-  return [...groups, ...tabs].map((selector) => `${selector} { display: none !important; }`).join("\n");
+  const navItems = lacking
+    .flatMap((entry) => entry.navItems ?? [])
+    .map((item) => `li:has(> [data-testid=${quote(item)}])`);
+  return [...groups, ...tabs, ...navItems].map((selector) => `${selector} { display: none !important; }`).join("\n");
 }
 
 const style = document.createElement("style");
