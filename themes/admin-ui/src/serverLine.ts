@@ -44,9 +44,9 @@ export const LACKING: Lacking[] = [
   },
   {
     since: line("26.6"),
-    setting: "role mapping tabs of users, groups and service accounts (they call ui-ext/role-mappings of 26.6)",
+    setting: "role mappings: the tabs of users, groups and service accounts, and the realm's default roles (Realm settings, User registration); they call ui-ext/role-mappings of 26.6",
     fields: [],
-    tabs: ["role-mapping-tab", "serviceAccountTab"],
+    tabs: ["role-mapping-tab", "serviceAccountTab", "rs-userRegistration-tab"],
   },
   { since: line("26.5"), setting: "client: logout confirmation", fields: attribute("attributes", "logout.confirmation.enabled") },
   {

@@ -386,7 +386,7 @@ class AdminConsoleIT {
             List<String> unsettled = new java.util.ArrayList<>();
             // pages that need 26.6's endpoints: not offered before 26.6 (checked below), so not visited there
             List<String> needing266 = List.of(user + "role-mapping", cl + "serviceAccount", "authentication",
-                    "authentication/policies", "authentication/required-actions");
+                    "authentication/policies", "authentication/required-actions", "realm-settings/user-registration");
             for (String route : routes) {
                 if (server < line("26.6") && needing266.contains(route)) {
                     continue;
@@ -414,6 +414,8 @@ class AdminConsoleIT {
                 } else if (route.equals(cl + "settings")) {
                     shown.put("client: logout confirmation", formGroupShown(beer("attributes.logout.confirmation.enabled")));
                     shown.put("a client's service account roles tab", displayed(testId("serviceAccountTab")));
+                } else if (route.equals("realm-settings/general")) {
+                    shown.put("realm settings' user registration tab", displayed(testId("rs-userRegistration-tab")));
                 } else if (route.equals("realm-settings/email")) {
                     shown.put("SMTP timeouts", formGroupShown("smtpServer.connectionTimeout", "smtpServer.timeout",
                             "smtpServer.writeTimeout"));
@@ -425,6 +427,7 @@ class AdminConsoleIT {
             expected.put("warning about the pages that need 26.6's endpoints", server < line("26.6"));
             expected.put("Authentication in the navigation", server >= line("26.6"));
             expected.put("a user's role mapping tab", server >= line("26.6"));
+            expected.put("realm settings' user registration tab", server >= line("26.6"));
             expected.put("client secret: allowed authentication method", server >= line("26.6"));
             expected.put("client: introspection without audience check", server >= line("26.6"));
             expected.put("client: logout confirmation", server >= line("26.5"));
