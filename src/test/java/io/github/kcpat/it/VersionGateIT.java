@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.DEMO;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code INTROSPECT_TOKEN_ERROR} reason and JSON 404s, while Keycloak keeps working; with
  * {@code allow-untested-keycloak-line=true} they are on again with one WARN line. The server is plain again afterwards.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VersionGateIT {
 
     private static final String UNKNOWN_LINE = "-Dkcpat.test.keycloak-line=26.8.0";
@@ -37,6 +41,7 @@ class VersionGateIT {
 
     /** Every pass of CI runs this on its line: a known line says nothing and PATs work. */
     @Test
+    @Order(1) // before the switch test's restarts write their lines into the same server log
     void onAKnownLinePatsWorkAndNothingIsSaid() {
         assertFalse(server.log().contains(REFUSAL), "no refusal on a known line");
         assertFalse(server.log().contains(WARNING), "no warning on a known line");
@@ -46,6 +51,7 @@ class VersionGateIT {
 
     /** Three restarts: CI runs it once, on the newest line (the switch does not depend on the line). */
     @Test
+    @Order(2)
     @Tag("restarts")
     void onAnUnknownLinePatsAreOffUntilTheAdminOptsIn() {
         String alice = kc.demoToken("alice");
