@@ -1,5 +1,7 @@
 package io.github.kcpat.cache;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,18 +20,33 @@ import io.github.kcpat.model.PersonalAccessToken;
  * fill it nor push live entries out.</li>
  * <li>Invalidation (by token, user or realm) removes entries at once and makes any look-up that was under way while it
  * happened discard what it read ({@link #generation()}), so a row read just before a change cannot come back after it.</li>
+ * <li>A read can also be older than the look-up: where the database answers from a snapshot taken when the request's
+ * transaction first read anything (MariaDB's and MySQL's repeatable read), a request that began before a change may
+ * read the row after the change was invalidated. So what an invalidation names stays barred from the cache for
+ * {@value #STALE_READ_WINDOW_SECONDS} seconds: such a read answers its one request, as if it had come a moment earlier,
+ * but is never kept.</li>
  * </ul>
  * Thread-safe; one per node.
  */
 public final class PatCache {
+
+    /** How long what an invalidation names is barred from the cache: longer than any request's transaction. */
+    static final long STALE_READ_WINDOW_SECONDS = 30;
+    /** Past this many recent invalidations, nothing is kept for a window (bounded memory under mass revocation). */
+    static final int MAX_RECENT_INVALIDATIONS = 10_000;
 
     private final int maxEntries;
     private final long lifetimeSeconds;
     private final LongSupplier clock;
     private final Map<String, Entry> entries;
     private long generation;
+    private final Deque<Invalidation> recent = new ArrayDeque<>();
+    private long keepNothingUntil = Long.MIN_VALUE;
 
     private record Entry(PersonalAccessToken token, long loadedAt) {
+    }
+
+    private record Invalidation(Predicate<PersonalAccessToken> which, long at) {
     }
 
     /**
@@ -87,8 +104,20 @@ public final class PatCache {
      * what was read may already be stale, and the next look-up reads again.
      */
     public synchronized void put(String secretHash, PersonalAccessToken token, long generationBeforeRead) {
-        if (enabled() && token != null && generation == generationBeforeRead) {
-            entries.put(secretHash, new Entry(token, clock.getAsLong()));
+        if (!enabled() || token == null || generation != generationBeforeRead) {
+            return;
+        }
+        long now = clock.getAsLong();
+        forgetOldInvalidations(now);
+        if (now < keepNothingUntil || recent.stream().anyMatch(invalidation -> invalidation.which().test(token))) {
+            return; // possibly read from a snapshot older than the change
+        }
+        entries.put(secretHash, new Entry(token, now));
+    }
+
+    private void forgetOldInvalidations(long now) {
+        while (!recent.isEmpty() && now - recent.peekFirst().at() > STALE_READ_WINDOW_SECONDS) {
+            recent.removeFirst();
         }
     }
 
@@ -132,6 +161,13 @@ public final class PatCache {
 
     private synchronized void invalidate(Predicate<PersonalAccessToken> which) {
         generation++;
+        long now = clock.getAsLong();
+        forgetOldInvalidations(now);
+        recent.addLast(new Invalidation(which, now));
+        if (recent.size() > MAX_RECENT_INVALIDATIONS) {
+            recent.clear();
+            keepNothingUntil = now + STALE_READ_WINDOW_SECONDS;
+        }
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             if (which.test(it.next().token())) {
                 it.remove();

@@ -75,8 +75,44 @@ class PatCacheTest {
         cache.invalidateToken("t1"); // the token changed while its old row was being read
         cache.put("h1", token("t1", "r", "u", null), before);
         assertNull(cache.get("h1"));
+        now.addAndGet(PatCache.STALE_READ_WINDOW_SECONDS + 1);
         cache.put("h1", token("t1", "r", "u", null), cache.generation());
         assertTrue(cache.get("h1") != null);
+    }
+
+    /**
+     * MariaDB's repeatable read: a request whose transaction began before a change reads the old row after the change
+     * was invalidated, with a generation taken after it. It answers that one request, but is not kept.
+     */
+    @Test
+    void aRowFromASnapshotOlderThanAnInvalidationIsNotKept() {
+        PatCache cache = cache(10, 600);
+        cache.invalidateToken("t1");
+        cache.invalidateUser("u2");
+        cache.invalidateRealm("r3");
+        long after = cache.generation();
+        cache.put("h1", token("t1", "r", "u", null), after);
+        cache.put("h2", token("t2", "r", "u2", null), after);
+        cache.put("h3", token("t3", "r3", "u", null), after);
+        assertEquals(0, cache.size(), "nothing an invalidation named is kept within the window");
+        cache.put("h4", token("t4", "r", "u", null), after);
+        assertTrue(cache.get("h4") != null, "what no invalidation named is kept");
+        now.addAndGet(PatCache.STALE_READ_WINDOW_SECONDS + 1);
+        cache.put("h1", token("t1", "r", "u", null), cache.generation());
+        assertTrue(cache.get("h1") != null, "kept again once the window is over");
+    }
+
+    @Test
+    void aFloodOfInvalidationsKeepsNothingForAWhileAndBoundsMemory() {
+        PatCache cache = cache(10, 600);
+        for (int i = 0; i <= PatCache.MAX_RECENT_INVALIDATIONS; i++) {
+            cache.invalidateToken("gone" + i);
+        }
+        cache.put("h", token("t", "r", "u", null), cache.generation());
+        assertNull(cache.get("h"));
+        now.addAndGet(PatCache.STALE_READ_WINDOW_SECONDS + 1);
+        cache.put("h", token("t", "r", "u", null), cache.generation());
+        assertTrue(cache.get("h") != null);
     }
 
     @Test
@@ -150,7 +186,8 @@ class PatCacheTest {
         assertNull(cache.get("b"));
         PatCacheInvalidations.apply(cache, "realm:r2");
         assertEquals(0, cache.size());
-        cache.put("a", token("t-a", "r1", "u1", null), cache.generation());
+        cache.put("z", token("t-z", "r9", "u9", null), cache.generation());
+        assertEquals(1, cache.size());
         PatCacheInvalidations.apply(cache, "something new");
         assertEquals(0, cache.size());
     }
