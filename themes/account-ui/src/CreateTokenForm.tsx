@@ -18,6 +18,7 @@ import {
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, type CreatedToken, type Policy, type Scope, usePersonalAccessTokensApi } from "./api";
+import { ScopeLabel } from "./ScopeLabel";
 import {
   allowedPresets,
   allowsNoExpiry,
@@ -29,6 +30,8 @@ import {
 } from "./expiry";
 
 const MAX_NAME_LENGTH = 100;
+/** About the width of Keycloak's own account forms: fields sized for what goes into them, not for the page. */
+const FORM_MAX_WIDTH = "480px";
 
 type Errors = { name?: string; scopes?: string; expiry?: string; form?: string };
 
@@ -120,6 +123,14 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
     return { form: e.description || t("patCreateFailed") };
   };
 
+  /** What the chosen expiry means, the realm's limit, and that an unused token is revoked where the realm does so. */
+  const expiryHelp = () => {
+    const parts = [expiry === "none" ? t("patExpiryNoneWarning") : t("patExpiryHelp")];
+    if (expiry !== "none" && policy.maxLifetimeDays > 0) parts.push(t("patExpiryLimit", { days: policy.maxLifetimeDays }));
+    if (policy.unusedRevokeDays) parts.push(t("patUnusedRevoked", { days: policy.unusedRevokeDays }));
+    return parts.join(" ");
+  };
+
   const toggleScope = (scope: string, checked: boolean) =>
     setChosen(checked ? [...chosen, scope] : chosen.filter((s) => s !== scope));
 
@@ -127,7 +138,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
     <Card data-testid="pat-create-form">
       <CardTitle component="h2">{t("patCreateTitle")}</CardTitle>
       <CardBody>
-        <Form onSubmit={submit} noValidate ref={form}>
+        <Form onSubmit={submit} noValidate ref={form} maxWidth={FORM_MAX_WIDTH} data-testid="pat-form">
           {errors.form && (
             <Alert
               variant="danger"
@@ -170,8 +181,8 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                 key={scope.name}
                 id={`pat-scope-${scope.name}`}
                 name="scopes"
-                label={scope.displayName || scope.name}
-                description={scope.description ? `${scope.name}: ${scope.description}` : scope.name}
+                label={<ScopeLabel name={scope.name} text={scope.displayName?.trim() || undefined} />}
+                description={scope.description}
                 isChecked={chosen.includes(scope.name)}
                 onChange={(_event, checked) => toggleScope(scope.name, checked)}
               />
@@ -218,12 +229,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                   variant={errors.expiry ? "error" : expiry === "none" ? "warning" : "default"}
                   data-testid="pat-expiry-helper"
                 >
-                  {errors.expiry ??
-                    (expiry === "none"
-                      ? t("patExpiryNoneWarning")
-                      : policy.maxLifetimeDays > 0
-                        ? `${t("patExpiryHelp")} ${t("patExpiryLimit", { days: policy.maxLifetimeDays })}`
-                        : t("patExpiryHelp"))}
+                  {errors.expiry ?? expiryHelp()}
                 </HelperTextItem>
               </HelperText>
             </FormHelperText>

@@ -174,7 +174,14 @@ export const PersonalAccessTokens = () => {
             <NewTokenSecret
               token={created}
               regenerated={!!created.regenerated}
-              onDismiss={() => setCreated(undefined)}
+              onDismiss={() => {
+                setCreated(undefined);
+                // the closed box held the focus: it goes on to the next thing to do, not to <body>
+                window.setTimeout(
+                  () => document.querySelector<HTMLElement>("[data-testid='pat-create'], #pat-name")?.focus(),
+                  100,
+                );
+              }}
             />
           </StackItem>
         )}
@@ -233,6 +240,7 @@ export const PersonalAccessTokens = () => {
           <StackItem>
             <TokenTable
               tokens={tokens}
+              scopes={scopes}
               onRegenerated={(token) => {
                 setCreated({ ...token, regenerated: true });
                 reload();

@@ -1,4 +1,4 @@
-import { type AccountEnvironment, useAccountAlerts, useEnvironment } from "@keycloak/keycloak-account-ui";
+import { useAccountAlerts } from "@keycloak/keycloak-account-ui";
 import {
   Button,
   Dropdown,
@@ -18,12 +18,16 @@ import { EllipsisVIcon } from "@patternfly/react-icons";
 import { type ISortBy, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, type CreatedToken, type Token, usePersonalAccessTokensApi } from "./api";
+import { ApiError, type CreatedToken, type Scope, type Token, usePersonalAccessTokensApi } from "./api";
 import { ConfirmTokenAction } from "./ConfirmTokenAction";
-import { DAY, EXPIRES_SOON_DAYS, formatDate } from "./expiry";
+import { DAY, EXPIRES_SOON_DAYS } from "./expiry";
+import { formatDate, fromSeconds } from "./formatDate";
+import { ScopeList, scopeTexts } from "./ScopeLabel";
 
 type Props = {
   tokens: Token[];
+  /** the realm's selectable scopes, for their consent texts */
+  scopes: Scope[];
   /** `index`: where the token stood in the rows shown, so the focus can go to its neighbour */
   onDeleted: (id: string, index: number) => void;
   onRegenerated: (token: CreatedToken) => void;
@@ -54,9 +58,8 @@ const sortValue = (token: Token, column: number): number | string => {
  * The user's tokens: search by name, sortable columns, pages, status labels and, per row, a menu with regenerate
  * and a confirmed delete that takes effect at once.
  */
-export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
+export const TokenTable = ({ tokens, scopes, onDeleted, onRegenerated }: Props) => {
   const { t } = useTranslation();
-  const { environment } = useEnvironment<AccountEnvironment>();
   const { addAlert, addError } = useAccountAlerts();
   const api = usePersonalAccessTokensApi();
   const [toDelete, setToDelete] = useState<Token>();
@@ -68,7 +71,8 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(10);
 
-  const date = (seconds: number) => formatDate(seconds, environment.locale);
+  const date = (seconds: number) => formatDate(fromSeconds(seconds));
+  const texts = useMemo(() => scopeTexts(scopes), [scopes]);
   const now = Date.now() / 1000;
 
   const found = useMemo(() => {
@@ -235,16 +239,12 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
                   {token.scopes.length === 0 ? (
                     <span className="pf-v5-u-color-200">{t("patNoScopesChosen")}</span>
                   ) : (
-                    <LabelGroup>
-                      {token.scopes.map((scope) => (
-                        <Label key={scope} isCompact>
-                          {scope}
-                        </Label>
-                      ))}
-                    </LabelGroup>
+                    <ScopeList names={token.scopes} texts={texts} />
                   )}
                 </Td>
-                <Td dataLabel={t("patColumnCreated")}>{date(token.createdAt)}</Td>
+                <Td dataLabel={t("patColumnCreated")} data-testid="pat-row-created">
+                  {date(token.createdAt)}
+                </Td>
                 <Td dataLabel={t("patColumnExpires")} data-testid="pat-row-expires">
                   <div>{token.expiresAt === null ? t("patNever") : date(token.expiresAt)}</div>
                   {(expired || soon || token.expiryCutByPolicy) && (
@@ -267,8 +267,8 @@ export const TokenTable = ({ tokens, onDeleted, onRegenerated }: Props) => {
                     </LabelGroup>
                   )}
                 </Td>
-                <Td dataLabel={t("patColumnLastUsed")}>
-                  {token.lastUsedAt === null ? t("patNeverUsed") : date(token.lastUsedAt)}
+                <Td dataLabel={t("patColumnLastUsed")} data-testid="pat-row-last-used">
+                  {token.lastUsedAt === null ? t("patNever") : date(token.lastUsedAt)}
                 </Td>
                 <Td isActionCell>
                   <RowActions

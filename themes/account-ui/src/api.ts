@@ -20,6 +20,7 @@ export type Token = {
 /** Only the create response carries the secret. */
 export type CreatedToken = Token & { token: string };
 
+/** `displayName`: the scope's consent screen text in the user's language, when the admin gave it one. */
 export type Scope = { name: string; displayName?: string; description?: string };
 
 export type NewToken = { name: string; scopes: string[]; expiresAt: number | null; selfRotate: boolean };
@@ -30,6 +31,8 @@ export type Policy = {
   maxLifetimeDays: number;
   defaultLifetimeDays: number;
   maxTokensPerUser: number;
+  /** a token unused for this many days is revoked (0: never) */
+  unusedRevokeDays?: number;
   /** the clients through which tokens may be created, and how recent that sign-in must be */
   creationClients?: string[];
   maxAuthAgeSeconds?: number;

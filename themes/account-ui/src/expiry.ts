@@ -60,10 +60,5 @@ export function withinLifetime(rules: ExpiryRules, expiry: number | null, now: D
   return expiry !== null && expiry - Math.floor(now.getTime() / 1000) <= rules.maxLifetimeDays * DAY;
 }
 
-/** A date and time as Keycloak's own console pages show them (its formatDate: long date, short time, user's locale). */
-export function formatDate(seconds: number, locale?: string): string {
-  return new Date(seconds * 1000).toLocaleString(locale || "en", { dateStyle: "long", timeStyle: "short" });
-}
-
 /** A token expiring within this many days is labelled "Expires soon". */
 export const EXPIRES_SOON_DAYS = 7;
