@@ -15,7 +15,6 @@ const SECRET_STYLE = {
   fontFamily: "var(--pf-v5-global--FontFamily--monospace)",
   wordBreak: "break-all",
   overflowWrap: "anywhere",
-  resize: "none",
   fieldSizing: "content",
 } as CSSProperties;
 
@@ -83,6 +82,7 @@ export const NewTokenSecret = ({ token, regenerated, onDismiss }: Props) => {
             <TextArea
               ref={field}
               readOnlyVariant="default"
+              resizeOrientation="vertical"
               value={token.token}
               aria-label={t("patSecretLabel")}
               rows={2}

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccountConsoleAccessibilityIT {
 
     private static final IssuedSecrets SECRETS = new IssuedSecrets();
-    private static final By SECRET = By.cssSelector("[data-testid='pat-secret'] input");
+    private static final By SECRET = By.cssSelector("[data-testid='pat-secret']");
     private static final By SIDEBAR = By.id("page-sidebar");
     private static final By TOGGLE = By.id("nav-toggle");
     private static KeycloakServer server;

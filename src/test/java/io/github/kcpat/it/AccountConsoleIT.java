@@ -35,7 +35,7 @@ class AccountConsoleIT {
 
     private static final IssuedSecrets SECRETS = new IssuedSecrets();
     /** The one-time secret of a token just created or regenerated, on the page. */
-    private static final By SECRET = By.cssSelector("[data-testid='pat-secret'] input");
+    private static final By SECRET = By.cssSelector("[data-testid='pat-secret']");
     private static KeycloakServer server;
     private static KeycloakApi kc;
     private Browser browser;
@@ -99,7 +99,7 @@ class AccountConsoleIT {
         browser.screenshot("create-form");
         browser.visible(testId("pat-submit")).click();
 
-        WebElement secretInput = browser.visible(By.cssSelector("[data-testid='pat-secret'] input"));
+        WebElement secretInput = browser.visible(By.cssSelector("[data-testid='pat-secret']"));
         String secret = SECRETS.remember(secretInput.getAttribute("value"));
         assertTrue(secret.startsWith("kcpat_") && secret.length() == 55, "the secret is on the page once");
         assertEquals("true", secretInput.getAttribute("readonly"));
@@ -120,7 +120,8 @@ class AccountConsoleIT {
         assertFalse(browser.pageSource().contains(secret.substring(6)), "not even hidden in the page");
         WebElement row = browser.visible(testId("pat-row"));
         assertTrue(row.getText().contains("api.read"), row.getText());
-        assertFalse(row.getText().contains("Never used"), "the introspection above shows as its last use: " + row.getText());
+        assertFalse(row.findElement(testId("pat-row-last-used")).getText().equals("Never"),
+                "the introspection above shows as its last use: " + row.getText());
         browser.screenshot("token-list");
 
         rowAction(row, "pat-delete");
@@ -168,17 +169,17 @@ class AccountConsoleIT {
             expiry.selectByVisibleText("30 days");
             browser.visible(By.id("pat-scope-api.read")).click();
             browser.visible(testId("pat-submit")).click();
-            String first = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
+            String first = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret']")).getAttribute("value"));
             assertTrue(kc.introspect(first).get("active").asBoolean());
 
             rowAction(browser.visible(testId("pat-row")), "pat-regenerate");
             browser.visible(testId("pat-regenerate-dialog"));
             browser.visible(testId("pat-regenerate-confirm")).click();
             browser.until(d -> {
-                String value = d.findElement(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value");
+                String value = d.findElement(By.cssSelector("[data-testid='pat-secret']")).getAttribute("value");
                 return value.startsWith("kcpat_") && !value.equals(first);
             });
-            String second = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
+            String second = SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret']")).getAttribute("value"));
             assertFalse(kc.introspect(first).get("active").asBoolean(), "the old secret stops at once");
             assertTrue(kc.introspect(second).get("active").asBoolean());
             assertEquals(1, browser.all(testId("pat-row")).size(), "still one token, with a new secret");
@@ -270,6 +271,177 @@ class AccountConsoleIT {
         }
     }
 
+    /**
+     * Issue #21: the one-time secret is in monospace and whole on a 375 px phone (wrapped, neither cut off nor
+     * scrolled), after a create and after a regenerate; closing it uncopied (×, Escape, Close) asks first, with Discard
+     * and Go back, and once the copy button was used it closes without asking.
+     */
+    @Test
+    void theSecretIsWholeOnAPhoneAndClosingItUncopiedAsksFirst() {
+        userId = kc.createUser(DEMO, "ui-phone-secret", "ui-password");
+        browser.viewport(375, 812);
+        signInAndOpenTab("ui-phone-secret", "ui-password");
+        browser.visible(testId("pat-create")).click();
+        browser.visible(By.id("pat-name")).sendKeys("phone secret");
+        browser.visible(By.id("pat-scope-api.read")).click();
+        new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("30 days");
+        browser.visible(testId("pat-submit")).click();
+
+        String first = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+        assertWholeInMonospace(first, "after a create");
+        browser.screenshot("secret-375-created");
+
+        // × before copying: asked, and "Go back" keeps the secret
+        browser.visible(By.cssSelector("[data-testid='pat-new-token'] button[aria-label='Close']")).click();
+        WebElement dialog = browser.visible(testId("pat-discard-dialog"));
+        assertTrue(dialog.getText().contains("You have not copied this token. It will not be shown again. Discard it?"),
+                dialog.getText());
+        assertEquals("Discard", browser.visible(testId("pat-discard-confirm")).getText());
+        assertEquals("Go back", browser.visible(testId("pat-discard-go-back")).getText());
+        List<String> violations = browser.axeViolations();
+        assertTrue(violations.isEmpty(), "discard dialog: " + String.join("\n", violations));
+        browser.screenshot("secret-375-discard-question");
+        browser.visible(testId("pat-discard-go-back")).click();
+        browser.gone(testId("pat-discard-dialog"));
+        assertEquals(first, browser.visible(SECRET).getAttribute("value"), "Go back keeps the secret on the screen");
+
+        // the Close button asks the same
+        browser.visible(testId("pat-secret-close")).click();
+        browser.visible(testId("pat-discard-dialog"));
+        browser.visible(testId("pat-discard-go-back")).click();
+        browser.gone(testId("pat-discard-dialog"));
+
+        // Escape in the secret asks too, and Discard closes it for good
+        browser.visible(SECRET).sendKeys(Keys.ESCAPE);
+        browser.visible(testId("pat-discard-dialog"));
+        browser.visible(testId("pat-discard-confirm")).click();
+        browser.gone(testId("pat-new-token"));
+        assertTrue(browser.all(SECRET).isEmpty(), "discarded");
+        assertTrue(kc.introspect(first).get("active").asBoolean(), "discarding the secret does not touch the token");
+
+        // a regenerated secret is shown the same way; after the copy button, Close does not ask
+        rowAction(browser.visible(testId("pat-row")), "pat-regenerate");
+        browser.visible(testId("pat-regenerate-confirm")).click();
+        browser.until(d -> !d.findElements(SECRET).isEmpty()
+                && !d.findElement(SECRET).getAttribute("value").equals(first));
+        String second = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+        assertWholeInMonospace(second, "after a regenerate");
+        browser.visible(testId("pat-copy")).click();
+        browser.until(d -> d.findElement(testId("pat-copy")).getText().equals("Copied"));
+        browser.screenshot("secret-375-regenerated-copied");
+        browser.visible(testId("pat-secret-close")).click();
+        browser.gone(testId("pat-new-token"));
+        assertTrue(browser.all(testId("pat-discard-dialog")).isEmpty(), "copied: closed without a question");
+    }
+
+    /** The secret field holds the whole secret, in a monospace font, wrapped: nothing cut off or scrolled. */
+    private void assertWholeInMonospace(String secret, String when) {
+        assertTrue(secret.startsWith("kcpat_") && secret.length() == 55, when + ": " + secret.length());
+        WebElement field = browser.visible(SECRET);
+        String font = (String) browser.js("return getComputedStyle(arguments[0]).fontFamily;", field);
+        assertTrue(font.contains("monospace"), when + ": " + font);
+        Map<?, ?> box = (Map<?, ?>) browser.js("""
+                const e = arguments[0];
+                return { scrollWidth: e.scrollWidth, clientWidth: e.clientWidth,
+                         scrollHeight: e.scrollHeight, clientHeight: e.clientHeight, text: e.value };
+                """, field);
+        long scrollWidth = ((Number) box.get("scrollWidth")).longValue();
+        long clientWidth = ((Number) box.get("clientWidth")).longValue();
+        assertTrue(scrollWidth <= clientWidth, when + ": wrapped, not scrolled sideways: " + box);
+        assertTrue(clientWidth < 375, when + ": the field fits the phone: " + box);
+        assertTrue(((Number) box.get("scrollHeight")).longValue() <= ((Number) box.get("clientHeight")).longValue() + 1,
+                when + ": every line is shown: " + box);
+        assertEquals(secret, box.get("text"), when + ": the whole secret");
+    }
+
+    /**
+     * Issue #21: a scope is named by its consent screen text with its name beside it in the form and the list; every
+     * date has the one format (long date, short time, the console's locale), a never-used token says "Never"; the form
+     * is as narrow as Keycloak's own; the help says what rotation and the realm's rules do, in the user's terms.
+     */
+    @Test
+    void scopesDatesFormWidthAndHelpTextsReadTheSameEverywhere() {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        int unusedBefore = expect(kc.adminGet(policy), 200).json().path("unusedRevokeDays").asInt(0);
+        expect(kc.adminPut(policy, Map.of("unusedRevokeDays", 90)), 200);
+        try {
+            userId = kc.createUser(DEMO, "ui-reader", "ui-password");
+            browser.viewport(1280, 900);
+            signInAndOpenTab("ui-reader", "ui-password");
+            browser.visible(testId("pat-create")).click();
+
+            double width = ((Number) browser.js("return arguments[0].getBoundingClientRect().width;",
+                    browser.visible(By.id("pat-name")))).doubleValue();
+            assertTrue(width <= 520, "the name field is not stretched across the page: " + width);
+
+            WebElement readLabel = browser.visible(By.cssSelector("label[for='pat-scope-api.read']"));
+            assertEquals("Read your projects", readLabel.findElement(testId("pat-scope-text")).getText().trim());
+            assertScopeName(readLabel, "api.read");
+            WebElement writeLabel = browser.visible(By.cssSelector("label[for='pat-scope-api.write']"));
+            assertEquals("Change your projects", writeLabel.findElement(testId("pat-scope-text")).getText().trim());
+            assertScopeName(writeLabel, "api.write");
+
+            String rotateHelp = browser.visible(By.xpath("//*[@id='pat-self-rotate']/ancestor::*[contains(@class,'pf-v5-c-check')][1]"))
+                    .getText();
+            assertFalse(rotateHelp.contains("/") || rotateHelp.contains("POST"), "no API path for users: " + rotateHelp);
+            assertTrue(rotateHelp.contains("new secret") && rotateHelp.contains("expiration date"), rotateHelp);
+            String expiryHelp = browser.visible(testId("pat-expiry-helper")).getText();
+            assertTrue(expiryHelp.contains("unused for 90 days stops working"), expiryHelp);
+            browser.screenshot("create-form-1280");
+
+            browser.visible(By.id("pat-name")).sendKeys("reader");
+            readLabel.click();
+            writeLabel.click();
+            new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("30 days");
+            browser.visible(testId("pat-submit")).click();
+            String secret = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+
+            WebElement row = browser.visible(testId("pat-row"));
+            List<WebElement> labels = row.findElements(testId("pat-scope-label"));
+            assertEquals(2, labels.size(), row.getText());
+            assertEquals("Read your projects", labels.get(0).findElement(testId("pat-scope-text")).getText().trim());
+            assertScopeName(labels.get(0), "api.read");
+            assertEquals("Change your projects", labels.get(1).findElement(testId("pat-scope-text")).getText().trim());
+            assertScopeName(labels.get(1), "api.write");
+
+            String bearer = kc.userToken(DEMO, "demo-cli", "ui-reader", "ui-password", null);
+            JsonNode token = expect(Http.get(kc.patApi(DEMO), bearer), 200).json().get(0);
+            assertEquals(longDate(token.get("createdAt").asLong()), row.findElement(testId("pat-row-created")).getText());
+            assertTrue(row.findElement(testId("pat-row-expires")).getText()
+                    .startsWith(longDate(token.get("expiresAt").asLong())), row.getText());
+            assertEquals("Never", row.findElement(testId("pat-row-last-used")).getText());
+            browser.screenshot("token-list-scopes-and-dates");
+
+            assertTrue(kc.introspect(secret).get("active").asBoolean());
+            browser.driver().navigate().refresh();
+            WebElement used = browser.visible(testId("pat-row-last-used"));
+            JsonNode after = expect(Http.get(kc.patApi(DEMO), bearer), 200).json().get(0);
+            assertEquals(longDate(after.get("lastUsedAt").asLong()), used.getText());
+        } finally {
+            expect(kc.adminPut(policy, Map.of("unusedRevokeDays", unusedBefore)), 200);
+        }
+    }
+
+    /** The scope's own name, beside its consent text, small and in monospace. */
+    private void assertScopeName(WebElement label, String name) {
+        WebElement code = label.findElement(testId("pat-scope-name"));
+        assertEquals(name, code.getText().trim());
+        String font = (String) browser.js("return getComputedStyle(arguments[0]).fontFamily;", code);
+        assertTrue(font.contains("monospace"), name + ": " + font);
+    }
+
+    /**
+     * A Unix time as the page must show it, computed in the browser: long date, short time, in the console's locale
+     * (the page's injected environment), the browser's when it has none.
+     */
+    private String longDate(long seconds) {
+        return (String) browser.js("""
+                const env = JSON.parse(document.getElementById('environment')?.textContent || '{}');
+                return new Intl.DateTimeFormat(env.locale || navigator.language, { dateStyle: 'long', timeStyle: 'short' })
+                    .format(new Date(arguments[0] * 1000));
+                """, seconds);
+    }
+
     /** Opens a row's actions menu (the kebab, "Actions for <name>") and picks an action from it. */
     private void rowAction(WebElement row, String action) {
         row.findElement(By.cssSelector("[data-testid='pat-actions']")).click();
@@ -349,7 +521,7 @@ class AccountConsoleIT {
         // keyboard only: Enter in the name field submits the form
         new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("7 days");
         browser.visible(By.id("pat-name")).sendKeys("backup", Keys.ENTER);
-        SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret'] input")).getAttribute("value"));
+        SECRETS.remember(browser.visible(By.cssSelector("[data-testid='pat-secret']")).getAttribute("value"));
 
         browser.visible(testId("pat-create")).click();
         browser.visible(By.id("pat-name")).sendKeys("backup");
