@@ -57,6 +57,8 @@ export const NewTokenSecret = ({ token, regenerated, onDismiss }: Props) => {
     // the discard dialog is a portal: its Escape bubbles here through React, but is not inside this box
     if (event.key === "Escape" && box.current?.contains(event.target as Node)) {
       event.preventDefault();
+      // the dialog this opens listens for Escape on <body>, which this same keypress would reach next and close it
+      event.stopPropagation();
       close();
     }
   };
