@@ -422,6 +422,36 @@ class AccountConsoleIT {
         }
     }
 
+    /** Issue #21: a scope whose admin gave it no consent screen text is named by its name alone, in the form and the list. */
+    @Test
+    void aScopeWithoutConsentTextIsNamedByItsName() {
+        String scopePath = DEMO + "/client-scopes/" + kc.clientScopeId(DEMO, "api.write");
+        JsonNode original = expect(kc.adminGet(scopePath), 200).json();
+        com.fasterxml.jackson.databind.node.ObjectNode plain = original.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) plain.get("attributes")).put("consent.screen.text", "");
+        expect(kc.adminPut(scopePath, plain), 204);
+        try {
+            userId = kc.createUser(DEMO, "ui-plain-scope", "ui-password");
+            signInAndOpenTab("ui-plain-scope", "ui-password");
+            browser.visible(testId("pat-create")).click();
+            WebElement label = browser.visible(By.cssSelector("label[for='pat-scope-api.write']"));
+            assertTrue(label.findElements(testId("pat-scope-text")).isEmpty(), label.getText());
+            assertScopeName(label, "api.write");
+            assertEquals("api.write", label.getText().trim());
+
+            browser.visible(By.id("pat-name")).sendKeys("plain");
+            label.click();
+            new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("7 days");
+            browser.visible(testId("pat-submit")).click();
+            SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+            WebElement scope = browser.visible(By.cssSelector("[data-testid='pat-row'] [data-testid='pat-scope-label']"));
+            assertEquals("api.write", scope.getText().trim());
+            assertScopeName(scope, "api.write");
+        } finally {
+            expect(kc.adminPut(scopePath, original), 204);
+        }
+    }
+
     /** The scope's own name, beside its consent text, small and in monospace. */
     private void assertScopeName(WebElement label, String name) {
         WebElement code = label.findElement(testId("pat-scope-name"));
