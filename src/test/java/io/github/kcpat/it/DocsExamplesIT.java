@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * ({@code KC_URL} is its base URL), and prints what its page shows; and the README's Install section alone takes a
  * fresh realm of that server to a PAT that an API validates, as written.
  */
+@org.junit.jupiter.api.Tag("docs")
 class DocsExamplesIT {
 
     private static final String END = "@@example-end@@";
