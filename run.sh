@@ -53,6 +53,7 @@ for _ in $(seq 1 180); do
   Introspection:    http://localhost:${KC_PORT}/realms/demo/protocol/openid-connect/token/introspect
                     (resource server demo-api / demo-api-secret)
 
+  For the README's examples, in a second terminal:  export KC_URL=http://localhost:${KC_PORT}
   Press Ctrl+C to stop. The database is kept in ${HOME_DIR}/data.
 BANNER
     wait ${KC_PID}

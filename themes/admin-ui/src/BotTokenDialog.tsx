@@ -20,7 +20,8 @@ import {
 import { FormEvent, useEffect, useState } from "react";
 import { type CreatedToken, errorText, type Policy, usePatApi } from "./api";
 import { usePatTranslation } from "./texts";
-import { DAY, daysFromToday, endOfDay, isoDate, nowSeconds, parseIsoDate } from "./time";
+import { ScopeLabel, useScopeTexts } from "./scopes";
+import { DAY, daysFromToday, endOfDay, formatSeconds, isoDate, nowSeconds, parseIsoDate } from "./time";
 
 type Choices = { clients: string[]; scopes: string[] | null; policy: Policy };
 
@@ -45,8 +46,9 @@ function initialExpiry(policy: Policy): string | null {
  * Closing reports whether a token was created.
  */
 export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => void }) => {
-  const { t } = usePatTranslation();
+  const { t, language } = usePatTranslation();
   const api = usePatApi();
+  const scopeTexts = useScopeTexts(api, t);
   const [choices, setChoices] = useState<Choices>();
   const [loadError, setLoadError] = useState<string>();
 
@@ -80,6 +82,8 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
 
   const policy = choices?.policy;
   const maxDate = policy && policy.maxLifetimeDays > 0 ? daysFromToday(policy.maxLifetimeDays) : undefined;
+  // the latest expiry the policy allows, as submit() cuts it
+  const latest = () => formatSeconds(nowSeconds() + policy!.maxLifetimeDays * DAY - 60, language);
   const mayNever = !!policy && !policy.expiryRequired && policy.maxLifetimeDays === 0;
 
   const nameError = !name.trim()
@@ -96,7 +100,7 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
         : expires <= isoDate(new Date())
           ? t("pat.botExpiresPast")
           : maxDate && expires > maxDate
-            ? t("pat.botExpiresMax", { days: policy!.maxLifetimeDays, date: maxDate })
+            ? t("pat.botExpiresMax", { days: policy!.maxLifetimeDays, date: latest() })
             : undefined;
 
   const submit = async (event?: FormEvent) => {
@@ -240,7 +244,7 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
                 key={scope}
                 id={`pat-bot-scope-${scope}`}
                 data-testid={`pat-bot-scope-${scope}`}
-                label={scope}
+                label={<ScopeLabel name={scope} texts={scopeTexts} />}
                 isChecked={scopes.includes(scope)}
                 onChange={(_event, checked) =>
                   setScopes((current) => (checked ? [...current, scope] : current.filter((s) => s !== scope)))
@@ -272,7 +276,7 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
             )}
             <Help
               text={
-                maxDate ? t("pat.botExpiresMax", { days: policy!.maxLifetimeDays, date: maxDate }) : t("pat.botExpiresHelp")
+                maxDate ? t("pat.botExpiresMax", { days: policy!.maxLifetimeDays, date: latest() }) : t("pat.botExpiresHelp")
               }
               error={submitted ? expiryError : undefined}
             />

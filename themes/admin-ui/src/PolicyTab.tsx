@@ -16,32 +16,98 @@ import {
 } from "@patternfly/react-core";
 import { FormEvent, useEffect, useState } from "react";
 import { useToast } from "./alerts";
-import { errorText, type Policy, usePatApi } from "./api";
-import { usePatTranslation } from "./texts";
+import { errorText, PatApiError, type Policy, usePatApi } from "./api";
+import { type PatT, usePatTranslation } from "./texts";
 
-const NUMBER_FIELDS = [
-  "maxLifetimeDays",
-  "defaultLifetimeDays",
-  "maxTokensPerUser",
-  "unusedRevokeDays",
-  "maxAuthAgeSeconds",
-] as const;
-type NumberField = (typeof NUMBER_FIELDS)[number];
+/** The number fields with the server's bounds (PatPolicy.problems() and PolicyAttributes). */
+const NUMBER_FIELDS = {
+  maxLifetimeDays: { min: 0, max: 36_500 },
+  defaultLifetimeDays: { min: 1, max: 36_500 },
+  maxTokensPerUser: { min: 0, max: 10_000 },
+  unusedRevokeDays: { min: 0, max: 36_500 },
+  maxAuthAgeSeconds: { min: 5, max: 2_592_000 },
+} as const;
+type NumberField = keyof typeof NUMBER_FIELDS;
+const NUMBER_NAMES = Object.keys(NUMBER_FIELDS) as NumberField[];
+type Field = NumberField | "creationClients" | "expiryRequired" | "expiryRemindersEnabled";
+const FIELDS: Field[] = [...NUMBER_NAMES, "creationClients", "expiryRequired", "expiryRemindersEnabled"];
 
-type FormState = { expiryRequired: boolean; creationClients: string } & Record<NumberField, string>;
+type FormState = { expiryRequired: boolean; expiryRemindersEnabled: boolean; creationClients: string } & Record<
+  NumberField,
+  string
+>;
+type Errors = Partial<Record<Field, string>>;
 
 const toForm = (policy: Policy): FormState => ({
   expiryRequired: policy.expiryRequired,
+  expiryRemindersEnabled: policy.expiryRemindersEnabled ?? true,
   creationClients: (policy.creationClients ?? []).join(", "),
-  ...(Object.fromEntries(NUMBER_FIELDS.map((field) => [field, String(policy[field] ?? 0)])) as Record<
+  ...(Object.fromEntries(NUMBER_NAMES.map((field) => [field, String(policy[field] ?? 0)])) as Record<
     NumberField,
     string
   >),
 });
 
-const isCount = (value: string) => /^\d{1,9}$/.test(value.trim());
-
 const capitalized = (field: string) => field.charAt(0).toUpperCase() + field.slice(1);
+
+const clientIds = (text: string) =>
+  text
+    .split(",")
+    .map((client) => client.trim())
+    .filter(Boolean);
+
+/** What is wrong with the form, per field, in the words of its label; the same rules as the server's. */
+function validate(form: FormState, t: PatT): Errors {
+  const errors: Errors = {};
+  const numbers: Partial<Record<NumberField, number>> = {};
+  for (const field of NUMBER_NAMES) {
+    const text = form[field].trim();
+    if (!/^-?\d{1,10}$/.test(text)) {
+      errors[field] = t("pat.policyNotWholeNumber", { name: t(`pat.policy${capitalized(field)}Name`) });
+      continue;
+    }
+    const value = Number(text);
+    const { min, max } = NUMBER_FIELDS[field];
+    if (value < min || value > max) {
+      errors[field] = t(`pat.policy${capitalized(field)}Range`);
+    } else {
+      numbers[field] = value;
+    }
+  }
+  const longest = numbers.maxLifetimeDays;
+  const preset = numbers.defaultLifetimeDays;
+  if (longest !== undefined && preset !== undefined && longest > 0 && preset > longest) {
+    errors.defaultLifetimeDays = t("pat.policyDefaultAboveMax", { days: longest });
+  }
+  if (clientIds(form.creationClients).some((client) => /\s/.test(client))) {
+    errors.creationClients = t("pat.policyCreationClientsInvalid");
+  }
+  return errors;
+}
+
+/**
+ * The server's refusal ("maxAuthAgeSeconds must be between 5 and 2592000; …", see PatPolicy.problems()) as messages at
+ * the fields it names, in the form's words; what names no field is left for the alert above the form.
+ */
+function fieldErrorsOf(description: string, form: FormState, t: PatT): { errors: Errors; rest: string[] } {
+  const errors: Errors = {};
+  const rest: string[] = [];
+  for (const problem of description.split(/;\s*/).filter(Boolean)) {
+    const field = FIELDS.find((name) => problem.startsWith(`${name} `));
+    if (!field) {
+      rest.push(problem);
+    } else if (field === "defaultLifetimeDays" && problem.includes("maxLifetimeDays")) {
+      errors[field] = t("pat.policyDefaultAboveMax", { days: form.maxLifetimeDays.trim() });
+    } else if (field in NUMBER_FIELDS) {
+      errors[field] = t(`pat.policy${capitalized(field)}Range`);
+    } else if (field === "creationClients") {
+      errors[field] = t("pat.policyCreationClientsInvalid");
+    } else {
+      errors[field] = `${t(`pat.policy${capitalized(field)}`)}: ${problem.slice(field.length + 1)}`;
+    }
+  }
+  return { errors, rest };
+}
 
 /** The realm's token policy: GET/PUT /policy; read-only without manage-realm. */
 export const PolicyTab = () => {
@@ -55,6 +121,7 @@ export const PolicyTab = () => {
   const [form, setForm] = useState<FormState>();
   const [loadError, setLoadError] = useState<string>();
   const [saveError, setSaveError] = useState<string>();
+  const [serverErrors, setServerErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -88,10 +155,21 @@ export const PolicyTab = () => {
     );
   }
 
-  const errors = Object.fromEntries(
-    NUMBER_FIELDS.filter((field) => !isCount(form[field])).map((field) => [field, t("pat.policyNotNumber")]),
-  ) as Partial<Record<NumberField, string>>;
+  const errors = validate(form, t);
   const valid = Object.keys(errors).length === 0;
+  // a field's own error once saving was tried, or while it is not even a number; then what the server said of it
+  const shownError = (field: Field) =>
+    (submitted || (field in NUMBER_FIELDS && !/^-?\d*$/.test(form[field as NumberField].trim()))
+      ? errors[field]
+      : undefined) ?? serverErrors[field];
+
+  const change = (field: Field, value: string | boolean) => {
+    setForm({ ...form, [field]: value });
+    if (serverErrors[field]) {
+      const { [field]: _dropped, ...others } = serverErrors;
+      setServerErrors(others);
+    }
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -99,56 +177,89 @@ export const PolicyTab = () => {
     if (!valid || busy || !mayManage) return;
     setBusy(true);
     setSaveError(undefined);
+    setServerErrors({});
     try {
       const answer = await api.updatePolicy({
         expiryRequired: form.expiryRequired,
-        creationClients: form.creationClients
-          .split(",")
-          .map((client) => client.trim())
-          .filter(Boolean),
-        ...(Object.fromEntries(NUMBER_FIELDS.map((field) => [field, Number(form[field].trim())])) as Record<
+        creationClients: clientIds(form.creationClients),
+        ...(Object.fromEntries(NUMBER_NAMES.map((field) => [field, Number(form[field].trim())])) as Record<
           NumberField,
           number
         >),
+        // only sent when changed: a server of an older release of this extension refuses a field it does not know
+        ...(form.expiryRemindersEnabled !== (saved.expiryRemindersEnabled ?? true)
+          ? { expiryRemindersEnabled: form.expiryRemindersEnabled }
+          : {}),
       });
       setSaved(answer);
       setForm(toForm(answer));
       setSubmitted(false);
       toast(t("pat.policySaved"));
     } catch (error) {
-      setSaveError(errorText(error));
-      toast(t("pat.policySaveFailed", { error: errorText(error) }), AlertVariant.danger);
+      if (error instanceof PatApiError && error.status === 400) {
+        const { errors: atFields, rest } = fieldErrorsOf(error.description, form, t);
+        setServerErrors(atFields);
+        setSaveError(rest.length > 0 ? rest.join("; ") : undefined);
+        toast(rest.length > 0 ? t("pat.policySaveFailed", { error: rest.join("; ") }) : t("pat.policyFixFields"),
+          AlertVariant.danger);
+      } else {
+        setSaveError(errorText(error));
+        toast(t("pat.policySaveFailed", { error: errorText(error) }), AlertVariant.danger);
+      }
     } finally {
       setBusy(false);
     }
   };
 
-  const help = (field: string, error?: string) => (
+  const help = (field: Field, error?: string, warning?: string) => (
     <FormHelperText>
       <HelperText>
-        <HelperTextItem variant={error ? "error" : "default"} data-testid={`pat-policy-${field}-help`}>
+        <HelperTextItem
+          variant={error ? "error" : "default"}
+          data-testid={`pat-policy-${field}-help`}
+          data-error={error ? "true" : undefined}
+        >
           {error ?? t(`pat.policy${capitalized(field)}Help`)}
         </HelperTextItem>
+        {!error && warning && (
+          <HelperTextItem variant="warning" data-testid={`pat-policy-${field}-warning`}>
+            {warning}
+          </HelperTextItem>
+        )}
       </HelperText>
     </FormHelperText>
   );
 
   const renderNumbers = (fields: readonly NumberField[]) =>
     fields.map((field) => (
-          <FormGroup key={field} label={t(`pat.policy${capitalized(field)}`)} fieldId={`pat-policy-${field}`}>
-            <TextInput
-              id={`pat-policy-${field}`}
-              data-testid={`pat-policy-${field}`}
-              type="text"
-              inputMode="numeric"
-              value={form[field]}
-              validated={submitted && errors[field] ? "error" : "default"}
-              readOnlyVariant={mayManage ? undefined : "default"}
-              onChange={(_event, value) => setForm({ ...form, [field]: value })}
-            />
-            {help(field, submitted || !isCount(form[field]) ? errors[field] : undefined)}
-          </FormGroup>
+      <FormGroup key={field} label={t(`pat.policy${capitalized(field)}`)} fieldId={`pat-policy-${field}`}>
+        <TextInput
+          id={`pat-policy-${field}`}
+          data-testid={`pat-policy-${field}`}
+          type="text"
+          inputMode="numeric"
+          value={form[field]}
+          validated={shownError(field) ? "error" : "default"}
+          aria-invalid={shownError(field) ? true : undefined}
+          readOnlyVariant={mayManage ? undefined : "default"}
+          onChange={(_event, value) => change(field, value)}
+        />
+        {help(field, shownError(field))}
+      </FormGroup>
     ));
+
+  const checkbox = (field: "expiryRequired" | "expiryRemindersEnabled") => (
+    <FormGroup label={t(`pat.policy${capitalized(field)}`)} fieldId={`pat-policy-${field}`} hasNoPaddingTop>
+      <Checkbox
+        id={`pat-policy-${field}`}
+        data-testid={`pat-policy-${field}`}
+        isChecked={form[field]}
+        isDisabled={!mayManage}
+        onChange={(_event, checked) => change(field, checked)}
+      />
+      {help(field, shownError(field))}
+    </FormGroup>
+  );
 
   return (
     <PageSection variant="light">
@@ -166,29 +277,26 @@ export const PolicyTab = () => {
       {saveError && (
         <Alert isInline variant="danger" title={saveError} data-testid="pat-policy-error" className="pf-v5-u-mb-md" />
       )}
-      <Form isHorizontal className="keycloak__form" onSubmit={save} data-testid="pat-policy-form">
-        <FormGroup label={t("pat.policyExpiryRequired")} fieldId="pat-policy-expiryRequired" hasNoPaddingTop>
-          <Checkbox
-            id="pat-policy-expiryRequired"
-            data-testid="pat-policy-expiryRequired"
-            isChecked={form.expiryRequired}
-            isDisabled={!mayManage}
-            onChange={(_event, checked) => setForm({ ...form, expiryRequired: checked })}
-          />
-          {help("expiryRequired")}
-        </FormGroup>
-        {renderNumbers(NUMBER_FIELDS.filter((field) => field !== "maxAuthAgeSeconds"))}
+      <Form isHorizontal className="keycloak__form" onSubmit={save} noValidate data-testid="pat-policy-form">
+        {checkbox("expiryRequired")}
+        {renderNumbers(NUMBER_NAMES.filter((field) => field !== "maxAuthAgeSeconds"))}
         <FormGroup label={t("pat.policyCreationClients")} fieldId="pat-policy-creationClients">
           <TextInput
             id="pat-policy-creationClients"
             data-testid="pat-policy-creationClients"
             value={form.creationClients}
+            validated={shownError("creationClients") ? "error" : "default"}
             readOnlyVariant={mayManage ? undefined : "default"}
-            onChange={(_event, value) => setForm({ ...form, creationClients: value })}
+            onChange={(_event, value) => change("creationClients", value)}
           />
-          {help("creationClients")}
+          {help(
+            "creationClients",
+            shownError("creationClients"),
+            clientIds(form.creationClients).length === 0 ? t("pat.policyCreationClientsEmpty") : undefined,
+          )}
         </FormGroup>
         {renderNumbers(["maxAuthAgeSeconds"])}
+        {checkbox("expiryRemindersEnabled")}
         {mayManage && (
           <ActionGroup>
             <Button type="submit" variant="primary" data-testid="pat-policy-save" isDisabled={busy} isLoading={busy}>
@@ -201,6 +309,7 @@ export const PolicyTab = () => {
                 setForm(toForm(saved));
                 setSubmitted(false);
                 setSaveError(undefined);
+                setServerErrors({});
               }}
             >
               {t("pat.policyRevert")}

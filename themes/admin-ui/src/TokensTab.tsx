@@ -18,6 +18,7 @@ import {
   Spinner,
   Text,
   TextInput,
+  Title,
   Toolbar,
   ToolbarContent,
   ToolbarGroup,
@@ -33,7 +34,8 @@ import { type AdminToken, errorText, PatApiError, type TokenFilter, usePatApi } 
 import { BotTokenDialog } from "./BotTokenDialog";
 import { ConfirmModal, type ConfirmRequest } from "./ConfirmModal";
 import { usePatTranslation } from "./texts";
-import { formatTime, nowSeconds, parseIsoDate, startOfDay } from "./time";
+import { ScopeLabel, useScopeTexts } from "./scopes";
+import { formatSeconds, nowSeconds, parseIsoDate, startOfDay } from "./time";
 
 type Applied = TokenFilter & { username?: string };
 
@@ -64,6 +66,7 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
   const [reload, setReload] = useState(0);
   const [confirm, setConfirm] = useState<ConfirmRequest>();
   const [botOpen, setBotOpen] = useState(false);
+  const scopeTexts = useScopeTexts(api, t);
 
   // ?user={id}: show that user's name in the filter
   useEffect(() => {
@@ -255,13 +258,6 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
               </Button>
             </ToolbarItem>
           )}
-          {mayManage && (
-            <ToolbarItem>
-              <Button variant="link" isDanger data-testid="pat-revoke-all" onClick={askRevokeAll}>
-                {t("pat.revokeAll")}
-              </Button>
-            </ToolbarItem>
-          )}
         </ToolbarGroup>
         <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
           <Pagination
@@ -390,19 +386,19 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                     <LabelGroup numLabels={4}>
                       {token.scopes.map((scope) => (
                         <Label key={scope} isCompact>
-                          {scope}
+                          <ScopeLabel name={scope} texts={scopeTexts} />
                         </Label>
                       ))}
                     </LabelGroup>
                   )}
                 </Td>
-                <Td dataLabel={t("pat.colCreated")}>{formatTime(token.createdAt, language)}</Td>
+                <Td dataLabel={t("pat.colCreated")}>{formatSeconds(token.createdAt, language)}</Td>
                 <Td dataLabel={t("pat.colExpires")} data-testid="pat-row-expires">
                   {token.expiresAt === null ? (
                     t("pat.never")
                   ) : (
                     <>
-                      {formatTime(token.expiresAt, language)}
+                      {formatSeconds(token.expiresAt, language)}
                       {token.expiresAt < now && (
                         <Label color="red" isCompact className="pf-v5-u-ml-sm">
                           {t("pat.expired")}
@@ -417,7 +413,7 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                   )}
                 </Td>
                 <Td dataLabel={t("pat.colLastUsed")} data-testid="pat-row-last-used">
-                  {token.lastUsedAt === null ? t("pat.neverUsed") : formatTime(token.lastUsedAt, language)}
+                  {token.lastUsedAt === null ? t("pat.neverUsed") : formatSeconds(token.lastUsedAt, language)}
                 </Td>
                 <Td dataLabel={t("pat.colLastIp")}>{token.lastUsedIp || "—"}</Td>
                 {mayManage && (
@@ -436,6 +432,24 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
             ))}
           </Tbody>
         </Table>
+      )}
+      {mayManage && (
+        // realm-wide and final: kept away from the everyday actions of the toolbar
+        <section className="pat-danger-zone pf-v5-u-m-md pf-v5-u-p-md" data-testid="pat-danger-zone" aria-labelledby="pat-danger-zone-title">
+          <Title headingLevel="h2" size="lg" id="pat-danger-zone-title">
+            {t("pat.dangerZone")}
+          </Title>
+          <Text className="pf-v5-u-mb-md pf-v5-u-color-200">{t("pat.dangerZoneIntro")}</Text>
+          <div className="pat-danger-zone__action">
+            <div>
+              <strong>{t("pat.revokeAll")}</strong>
+              <Text>{t("pat.revokeAllHelp")}</Text>
+            </div>
+            <Button variant="danger" data-testid="pat-revoke-all" onClick={askRevokeAll}>
+              {t("pat.revokeAll")}
+            </Button>
+          </div>
+        </section>
       )}
       {confirm && <ConfirmModal request={confirm} onClose={() => setConfirm(undefined)} />}
       {botOpen && (

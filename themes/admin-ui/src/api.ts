@@ -22,7 +22,7 @@ export type CreatedToken = AdminToken & { token: string };
 
 export type TokenFilter = { userId?: string; expiresBefore?: number; unusedSince?: number };
 
-/** The realm's rules; 0 means no limit for the day and count limits. */
+/** The realm's rules; what 0 means (if it is allowed) is said by each field's help in the Policy tab. */
 export type Policy = {
   expiryRequired: boolean;
   maxLifetimeDays: number;
@@ -31,6 +31,8 @@ export type Policy = {
   unusedRevokeDays: number;
   creationClients: string[];
   maxAuthAgeSeconds: number;
+  /** absent on a server of an older release of this extension */
+  expiryRemindersEnabled?: boolean;
   warnings?: string[];
 };
 
@@ -138,6 +140,13 @@ export function usePatApi() {
         const scopes = await adminClient.clients.listOptionalClientScopes({ realm, id: patClient.id });
         return scopes.map((scope) => scope.name!).filter(Boolean).sort((a, b) => a.localeCompare(b));
       },
+      /** name -> consent screen text of the realm's client scopes that have one (the admin API of PATs has none) */
+      consentTexts: async () =>
+        Object.fromEntries(
+          (await adminClient.clientScopes.find({ realm }))
+            .filter((scope) => scope.name && scope.attributes?.["consent.screen.text"]?.trim())
+            .map((scope) => [scope.name!, scope.attributes!["consent.screen.text"] as string]),
+        ) as Record<string, string>,
       findUserId: async (username: string) => {
         const [user] = await adminClient.users.find({ realm, username, exact: true });
         return user?.id;

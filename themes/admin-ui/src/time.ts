@@ -29,12 +29,18 @@ export const startOfDay = (date: Date) => Math.floor(date.getTime() / 1000);
 export const endOfDay = (date: Date) =>
   Math.floor(new Date(date.getFullYear(), date.getMonth(), date.getDate(), 23, 59, 59).getTime() / 1000);
 
-export function formatTime(seconds: number, language: string): string {
+/**
+ * A date and time as every page of personal access tokens shows it: long date, short time, in the console's locale
+ * (the browser's when there is none or it is unknown). The account console's formatDate uses exactly these options.
+ */
+export function formatDate(date: Date, locale?: string): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: "long", timeStyle: "short" };
   try {
-    return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(
-      new Date(seconds * 1000),
-    );
+    return new Intl.DateTimeFormat(locale || undefined, options).format(date);
   } catch {
-    return new Date(seconds * 1000).toISOString();
+    return new Intl.DateTimeFormat(undefined, options).format(date);
   }
 }
+
+/** formatDate of Unix seconds */
+export const formatSeconds = (seconds: number, locale?: string) => formatDate(new Date(seconds * 1000), locale);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.kcpat.model.ConcurrentChanges;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -27,6 +28,8 @@ public final class ExposureReports {
     /** Tests only: leave reports to the sweep, as if the node had stopped right after answering. */
     static final String DEFER_PROPERTY = "kcpat.test.defer-exposure-revocation";
     private static final Logger LOG = Logger.getLogger(ExposureReports.class);
+    /** A revocation that raced a use or a change of the same token is tried again after these pauses (then the sweep). */
+    private static final long[] RETRY_PAUSES_MILLIS = {100, 400, 1500};
 
     private ExposureReports() {
     }
@@ -62,7 +65,8 @@ public final class ExposureReports {
         int failed = 0;
         for (String id : ids) {
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> new ExposedTokenRevocation(session).handle(id));
+                ConcurrentChanges.retry(() -> KeycloakModelUtils.runJobInTransaction(factory,
+                        session -> new ExposedTokenRevocation(session).handle(id)), RETRY_PAUSES_MILLIS, Thread::sleep);
             } catch (RuntimeException e) {
                 failed++;
                 LOG.warnf("An exposure report could not be handled now; the next sweep retries it: %s", e.toString());

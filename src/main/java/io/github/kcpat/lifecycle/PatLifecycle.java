@@ -25,7 +25,7 @@ import org.keycloak.models.UserModel;
 /**
  * The daily care of a realm's tokens: revoke those unused for longer than the policy allows, and e-mail each owner
  * whose tokens expire within 7 days, and again within 1 day, once per token and threshold, through the realm's e-mail
- * theme (template {@code pat-expiry.ftl}).
+ * theme (template {@code pat-expiry.ftl}), unless the realm's policy turns reminders off.
  */
 public final class PatLifecycle {
 
@@ -51,6 +51,9 @@ public final class PatLifecycle {
         int orphans = removeOrphans();
         int revoked = revokeUnused();
         int sent = 0;
+        if (!PatPolicy.of(realm).expiryRemindersEnabled()) {
+            return new Outcome(sent, revoked, orphans);
+        }
         // the nearest threshold first: a token already reminded at 1 day is not reminded at 7 afterwards
         for (int days : REMINDER_DAYS) {
             sent += remind(days);

@@ -34,6 +34,35 @@ public final class ConcurrentChanges {
     private ConcurrentChanges() {
     }
 
+    /** Waits between tries, in milliseconds: a background job that lost a race tries again this often before giving up. */
+    public interface Pause {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    /**
+     * Runs the job, and runs it again after each pause while it fails because of a concurrent change (a lock it could
+     * not have, a deadlock): for background work, which has no caller to answer {@code 409} to. Any other failure, or
+     * a conflict after the last pause, is thrown.
+     */
+    public static void retry(Runnable job, long[] pausesMillis, Pause pause) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                job.run();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= pausesMillis.length || !isConflict(e)) {
+                    throw e;
+                }
+            }
+            try {
+                pause.sleep(pausesMillis[attempt]);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to retry", e);
+            }
+        }
+    }
+
     public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {

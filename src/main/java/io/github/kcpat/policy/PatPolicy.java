@@ -21,14 +21,20 @@ import org.keycloak.models.RealmModel;
  * @param unusedRevokeDays a token unused for this many days is revoked (0: never)
  * @param creationClients the clients whose access tokens may create or regenerate tokens at the self-service API
  * @param maxAuthAgeSeconds how recent the sign-in behind such an access token must be
+ * @param expiryRemindersEnabled whether owners are e-mailed before their tokens expire; off, the daily lifecycle still
+ *        revokes unused tokens, and the realm needs no e-mail server for reminders
  */
 public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
-                        int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds) {
+                        int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds,
+                        boolean expiryRemindersEnabled) {
 
     public static final String PREFIX = "personalAccessTokens.";
     public static final List<String> DEFAULT_CREATION_CLIENTS = List.of("account-console");
     public static final int DEFAULT_MAX_AUTH_AGE = 300;
-    public static final PatPolicy DEFAULT = new PatPolicy(true, 365, 30, 50, 0, DEFAULT_CREATION_CLIENTS, DEFAULT_MAX_AUTH_AGE);
+    /** Reminders are on unless a realm turns them off: realms from before the setting keep being reminded. */
+    public static final boolean DEFAULT_EXPIRY_REMINDERS = true;
+    public static final PatPolicy DEFAULT = new PatPolicy(true, 365, 30, 50, 0, DEFAULT_CREATION_CLIENTS, DEFAULT_MAX_AUTH_AGE,
+            DEFAULT_EXPIRY_REMINDERS);
     static final long DAY = 86_400;
     static final int MAX_DAYS = 36_500;
     static final int MAX_TOKENS = 10_000;
@@ -38,6 +44,13 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
     public PatPolicy {
         // nulls are kept so that problems() can name them rather than fail
         creationClients = creationClients == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(creationClients));
+    }
+
+    /** A policy with expiry reminders on. */
+    public PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
+                     int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds) {
+        this(expiryRequired, maxLifetimeDays, defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients,
+                maxAuthAgeSeconds, DEFAULT_EXPIRY_REMINDERS);
     }
 
     /** A policy with the default sign-in rules for creation. */
@@ -65,6 +78,7 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         attributes.put("unusedRevokeDays", Integer.toString(unusedRevokeDays));
         attributes.put("creationClients", String.join(",", creationClients));
         attributes.put("maxAuthAgeSeconds", Integer.toString(maxAuthAgeSeconds));
+        attributes.put("expiryRemindersEnabled", Boolean.toString(expiryRemindersEnabled));
         return attributes;
     }
 

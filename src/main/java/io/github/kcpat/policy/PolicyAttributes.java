@@ -51,10 +51,13 @@ public final class PolicyAttributes {
                 fields.number("unusedRevokeDays", d.unusedRevokeDays(), 0, PatPolicy.MAX_DAYS, 1),
                 clients(attribute.apply("creationClients"), d.creationClients()),
                 fields.number("maxAuthAgeSeconds", d.maxAuthAgeSeconds(), PatPolicy.MIN_AUTH_AGE, PatPolicy.MAX_AUTH_AGE,
-                        PatPolicy.MIN_AUTH_AGE));
+                        PatPolicy.MIN_AUTH_AGE),
+                // unreadable: on, as before the setting; the owner is told rather than surprised
+                fields.bool("expiryRemindersEnabled", d.expiryRemindersEnabled(), true));
         if (policy.maxLifetimeDays() > 0 && policy.defaultLifetimeDays() > policy.maxLifetimeDays()) {
             policy = new PatPolicy(policy.expiryRequired(), policy.maxLifetimeDays(), policy.maxLifetimeDays(),
-                    policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(), policy.maxAuthAgeSeconds());
+                    policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(), policy.maxAuthAgeSeconds(),
+                    policy.expiryRemindersEnabled());
         }
         return new Reading(policy, List.copyOf(warnings));
     }

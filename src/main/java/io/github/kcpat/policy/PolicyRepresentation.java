@@ -11,12 +11,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyRepresentation(Boolean expiryRequired, Integer maxLifetimeDays, Integer defaultLifetimeDays,
                                    Integer maxTokensPerUser, Integer unusedRevokeDays, List<String> creationClients,
-                                   Integer maxAuthAgeSeconds, List<String> warnings) {
+                                   Integer maxAuthAgeSeconds, Boolean expiryRemindersEnabled, List<String> warnings) {
 
     public static PolicyRepresentation of(PatPolicy policy, List<String> warnings) {
         return new PolicyRepresentation(policy.expiryRequired(), policy.maxLifetimeDays(), policy.defaultLifetimeDays(),
                 policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(),
-                policy.maxAuthAgeSeconds(), List.copyOf(warnings));
+                policy.maxAuthAgeSeconds(), policy.expiryRemindersEnabled(), List.copyOf(warnings));
     }
 
     public PatPolicy applyTo(PatPolicy current) {
@@ -27,6 +27,7 @@ public record PolicyRepresentation(Boolean expiryRequired, Integer maxLifetimeDa
                 maxTokensPerUser != null ? maxTokensPerUser : current.maxTokensPerUser(),
                 unusedRevokeDays != null ? unusedRevokeDays : current.unusedRevokeDays(),
                 creationClients != null ? creationClients : current.creationClients(),
-                maxAuthAgeSeconds != null ? maxAuthAgeSeconds : current.maxAuthAgeSeconds());
+                maxAuthAgeSeconds != null ? maxAuthAgeSeconds : current.maxAuthAgeSeconds(),
+                expiryRemindersEnabled != null ? expiryRemindersEnabled : current.expiryRemindersEnabled());
     }
 }

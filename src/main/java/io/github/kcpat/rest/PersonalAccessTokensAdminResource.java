@@ -236,7 +236,8 @@ public final class PersonalAccessTokensAdminResource {
             change = STRICT.readValue(body == null || body.isBlank() ? "{}" : body, PolicyRepresentation.class);
         } catch (Exception e) {
             throw PatApiException.invalidRequest("The body must be a JSON object with expiryRequired, maxLifetimeDays, "
-                    + "defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients and maxAuthAgeSeconds");
+                    + "defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients, maxAuthAgeSeconds and "
+                    + "expiryRemindersEnabled");
         }
         PatPolicy updated = change.applyTo(PatPolicy.of(realm));
         List<String> problems = updated.problems();

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.compat.PatGate;
+import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.scope.PatClient;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -24,7 +25,8 @@ public final class SetupHealth {
     }
 
     /**
-     * @param remindersOn whether the daily lifecycle (expiry reminders by e-mail) runs on this server
+     * @param remindersOn whether the daily lifecycle (expiry reminders by e-mail) runs on this server; the realm's policy
+     *        may still turn reminders off for the realm
      * @param accountThemeOk whether the realm's account theme is this extension's or one built on it
      */
     public static List<Finding> check(RealmModel realm, boolean remindersOn, boolean accountThemeOk) {
@@ -93,10 +95,15 @@ public final class SetupHealth {
                     + " events are not stored.", "In Realm settings -> Events -> User events settings, save events and"
                     + " add these types."));
         }
+        // Only reminders make mail a must: the notice that a token was revoked as exposed is a courtesy (the revocation
+        // and its event happen without it), and a realm that wants no reminders should not be warned at every start.
         Map<String, String> smtp = realm.getSmtpConfig();
-        if (remindersOn && (smtp == null || smtp.get("host") == null || smtp.get("host").isBlank())) {
+        if (remindersOn && PatPolicy.of(realm).expiryRemindersEnabled()
+                && (smtp == null || smtp.get("host") == null || smtp.get("host").isBlank())) {
             findings.add(new Finding("NO_SMTP", "Expiry reminders are on but the realm has no e-mail server, so"
-                    + " nobody is told before a token expires.", "Configure Realm settings -> Email."));
+                    + " nobody is told before a token expires (nor when a token is revoked because it was reported as"
+                    + " exposed).", "Configure Realm settings -> Email, or turn expiry reminders off in the realm's"
+                    + " personal access token policy (expiryRemindersEnabled: false)."));
         }
         return findings;
     }

@@ -13,6 +13,7 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.ThrowawayRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,6 +194,111 @@ class AdminConsoleIT {
             expect(kc.adminPut(policy, Map.of("maxLifetimeDays", before.get("maxLifetimeDays").asInt(),
                     "defaultLifetimeDays", before.get("defaultLifetimeDays").asInt())), 200);
             kc.deleteUser(DEMO, userId);
+        }
+    }
+
+    /** Dates read as in the account console (long date, short time); a scope by its consent text with its name. */
+    @Test
+    void listDatesAndScopesReadAsPeopleReadThem() {
+        String[] token = userWithToken("adm-dates-" + System.nanoTime(), "dated laptop").split(" ");
+        try {
+            JsonNode shown = expect(kc.adminGet(DEMO + "/personal-access-tokens/" + token[0]), 200).json();
+            openPage("admin", "admin");
+            WebElement row = browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-id='" + token[0] + "']"));
+            String expected = (String) browser.js("return new Intl.DateTimeFormat('en', {dateStyle: 'long', timeStyle: 'short'})"
+                    + ".format(new Date(arguments[0] * 1000))", shown.get("expiresAt").asLong());
+            String expires = row.findElement(testId("pat-row-expires")).getText();
+            assertTrue(expires.startsWith(expected), "'" + expires + "' starts with '" + expected + "'");
+            assertTrue(java.util.Arrays.stream(java.time.Month.values()).anyMatch(month -> expires.contains(
+                    month.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))), "a long date: " + expires);
+
+            WebElement scopes = row.findElement(testId("pat-row-scopes"));
+            browser.until(d -> !scopes.findElements(testId("pat-scope-text")).isEmpty());
+            assertEquals("Read your projects", scopes.findElement(testId("pat-scope-text")).getText(),
+                    "the scope's consent screen text");
+            assertEquals("(api.read)", scopes.findElement(testId("pat-scope-name")).getText(), "with its name beside it");
+
+            browser.visible(testId("pat-create-bot")).click();
+            browser.visible(testId("pat-bot-dialog"));
+            browser.until(d -> d.findElement(By.cssSelector("label[for='pat-bot-scope-api.read']")).getText()
+                    .equals("Read your projects (api.read)"));
+            browser.visible(testId("pat-bot-cancel")).click();
+        } finally {
+            kc.deleteUser(DEMO, token[2]);
+        }
+    }
+
+    @Test
+    void aBadPolicyValueIsNamedAtItsFieldInTheFormsWordsAndNothingIsSaved() {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        JsonNode before = expect(kc.adminGet(policy), 200).json();
+        openPage("admin", "admin");
+        browser.visible(testId("pat-tab-policy")).click();
+        browser.visible(testId("pat-policy-save"));
+        type(browser.visible(testId("pat-policy-maxAuthAgeSeconds")), "3");
+        type(browser.visible(testId("pat-policy-defaultLifetimeDays")), "0");
+        browser.visible(testId("pat-policy-save")).click();
+        assertEquals("Sign-in age must be between 5 seconds and 30 days (2592000 seconds).",
+                browser.visible(testId("pat-policy-maxAuthAgeSeconds-help")).getText());
+        assertEquals("Default lifetime must be between 1 and 36500 days.",
+                browser.visible(testId("pat-policy-defaultLifetimeDays-help")).getText());
+        assertTrue(browser.all(testId("pat-policy-error")).isEmpty(), "no alert with API field names");
+        assertFalse(browser.pageSource().contains("maxAuthAgeSeconds must"), "no API field names on the page");
+        assertEquals(before, expect(kc.adminGet(policy), 200).json(), "nothing saved");
+
+        // a refusal the form did not foresee (a server with other rules) lands at the field it names
+        browser.js("""
+                const real = window.fetch;
+                window.fetch = (url, init) => init && init.method === 'PUT' && String(url).endsWith('/policy')
+                    ? Promise.resolve(new Response(JSON.stringify({error: 'invalid_request',
+                        error_description: 'maxAuthAgeSeconds must be between 5 and 2592000'}),
+                        {status: 400, headers: {'content-type': 'application/json'}}))
+                    : real(url, init);
+                """);
+        type(browser.visible(testId("pat-policy-maxAuthAgeSeconds")), "600");
+        type(browser.visible(testId("pat-policy-defaultLifetimeDays")), String.valueOf(before.get("defaultLifetimeDays").asInt()));
+        browser.visible(testId("pat-policy-save")).click();
+        browser.until(d -> "true".equals(d.findElement(testId("pat-policy-maxAuthAgeSeconds-help")).getAttribute("data-error")));
+        assertEquals("Sign-in age must be between 5 seconds and 30 days (2592000 seconds).",
+                browser.visible(testId("pat-policy-maxAuthAgeSeconds-help")).getText());
+        assertTrue(browser.all(testId("pat-policy-error")).isEmpty(), "mapped to the field, not left in an alert");
+        assertEquals(before, expect(kc.adminGet(policy), 200).json(), "nothing saved");
+    }
+
+    @Test
+    void revokingEveryTokenOfTheRealmIsKeptApartAndStillConfirmed() {
+        ThrowawayRealm other = new ThrowawayRealm(kc, "adminconsole", Map.of());
+        try {
+            other.user("rita");
+            JsonNode created = expect(other.create(other.bearer("rita"), "rita's laptop",
+                    System.currentTimeMillis() / 1000 + 3600), 201).json();
+            String secret = SECRETS.remember(created.get("token").asText());
+            browser.open(page(other.name()));
+            browser.login("admin", "admin");
+            browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-id='" + created.get("id").asText() + "']"));
+
+            assertFalse(browser.all(By.cssSelector("[data-testid='pat-toolbar'] [data-testid='pat-create-bot']")).isEmpty(),
+                    "Create bot token is in the toolbar");
+            assertTrue(browser.all(By.cssSelector("[data-testid='pat-toolbar'] [data-testid='pat-revoke-all']")).isEmpty(),
+                    "the realm-wide revocation is not beside it");
+            WebElement danger = browser.visible(testId("pat-danger-zone"));
+            browser.screenshot("admin-console-danger-zone");
+
+            danger.findElement(testId("pat-revoke-all")).click();
+            browser.visible(testId("pat-confirm-dialog"));
+            assertFalse(browser.visible(testId("pat-confirm")).isEnabled(), "not before the realm's name is typed");
+            browser.visible(testId("pat-cancel")).click();
+            browser.gone(testId("pat-confirm-dialog"));
+            assertTrue(other.introspect(secret).get("active").asBoolean(), "cancelled: nothing revoked");
+
+            danger = browser.visible(testId("pat-danger-zone"));
+            danger.findElement(testId("pat-revoke-all")).click();
+            browser.visible(testId("pat-revoke-all-realm-name")).sendKeys(other.name());
+            browser.visible(testId("pat-confirm")).click();
+            browser.visible(By.cssSelector("[data-testid='pat-empty']"));
+            assertFalse(other.introspect(secret).get("active").asBoolean(), "confirmed: revoked");
+        } finally {
+            other.delete();
         }
     }
 

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bearer secret another request just replaced), never a 5xx; afterwards the token is either gone with no secret working,
  * or there with exactly one working secret; and the server logged no failure. CI runs it on H2, PostgreSQL and MariaDB.
  */
+@org.junit.jupiter.api.Tag("races")
 class ConcurrentChangesIT {
 
     private static final int ROUNDS = 8;

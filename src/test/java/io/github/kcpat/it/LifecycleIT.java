@@ -172,6 +172,66 @@ class LifecycleIT {
     }
 
     @Test
+    void aRealmWithRemindersOffGetsNoMailButUnusedTokensAreStillRevoked() throws Exception {
+        String ottoId = realm.user("otto");
+        String otto = realm.bearer("otto");
+        created(realm.create(otto, "expires soon", now() + 3 * DAY));
+        JsonNode idle = created(realm.create(otto, "idle", now() + 300 * DAY));
+        server.database().age(idle.get("id").asText(), 40 * DAY);
+        String policy = realm.name() + "/personal-access-tokens/policy";
+        assertTrue(expect(kc.adminGet(policy), 200).json().get("expiryRemindersEnabled").asBoolean(), "on by default");
+        JsonNode off = expect(kc.adminPut(policy, Map.of("expiryRemindersEnabled", false, "unusedRevokeDays", 30)), 200).json();
+        assertFalse(off.get("expiryRemindersEnabled").asBoolean());
+        assertEquals("false", kc.adminGet(realm.name()).json().get("attributes")
+                .get("personalAccessTokens.expiryRemindersEnabled").asText(), "kept as a realm attribute");
+        try {
+            smtp.purgeEmailFromAllMailboxes();
+            JsonNode outcome = runLifecycle();
+            assertEquals(0, outcome.get("remindersSent").asInt(), outcome.toString());
+            assertTrue(outcome.get("revoked").asInt() >= 1, "unused-token revocation still runs: " + outcome);
+            assertFalse(smtp.waitForIncomingEmail(1_000, 1), "no mail while reminders are off");
+            assertEquals(404, Http.get(kc.patApi(realm.name()) + "/" + idle.get("id").asText(), otto).status());
+
+            expect(kc.adminPut(policy, Map.of("expiryRemindersEnabled", true)), 200);
+            assertEquals(1, runLifecycle().get("remindersSent").asInt(), "on again: reminded as before");
+            MimeMessage[] mails = smtp.getReceivedMessages();
+            assertEquals(1, mails.length);
+            assertEquals("otto@example.org", mails[0].getAllRecipients()[0].toString());
+            assertTrue(GreenMailUtil.getBody(mails[0]).contains("expires soon"));
+        } finally {
+            expect(kc.adminPut(policy, Map.of("expiryRemindersEnabled", true, "unusedRevokeDays", 0)), 200);
+            kc.deleteUser(realm.name(), ottoId);
+        }
+    }
+
+    /** Mail is needed for reminders only: a realm without an e-mail server and without reminders has nothing to fix. */
+    @Test
+    void aRealmWithoutMailIsWarnedOnlyWhileRemindersAreOn() {
+        ThrowawayRealm noMail = new ThrowawayRealm(kc, "nomail", Map.of());
+        try {
+            String policy = noMail.name() + "/personal-access-tokens/policy";
+            assertTrue(findings(noMail).contains("NO_SMTP"), findings(noMail).toString());
+            expect(kc.adminPut(policy, Map.of("expiryRemindersEnabled", false)), 200);
+            assertFalse(findings(noMail).contains("NO_SMTP"), findings(noMail).toString());
+            expect(kc.adminPut(policy, Map.of("expiryRemindersEnabled", true)), 200);
+            assertTrue(findings(noMail).contains("NO_SMTP"));
+        } finally {
+            noMail.delete();
+        }
+        // the demo realm has no e-mail server and turns reminders off: it starts without a warning
+        String log = server.log();
+        assertFalse(log.lines().anyMatch(l -> l.contains("Realm demo:") && l.contains("NO_SMTP")), "no NO_SMTP for demo");
+        assertTrue(log.contains("Realm demo: personal access tokens are on, and the setup health check finds nothing to fix"));
+    }
+
+    private static List<String> findings(ThrowawayRealm r) {
+        List<String> codes = new java.util.ArrayList<>();
+        expect(kc.adminGet(r.name() + "/personal-access-tokens/setup"), 200).json().get("findings")
+                .forEach(f -> codes.add(f.get("code").asText()));
+        return codes;
+    }
+
+    @Test
     void theDailyScheduleIsConfigured() {
         JsonNode info = expect(Http.get(kc.base() + "/admin/serverinfo",
                 kc.userToken("master", "admin-cli", "admin", "admin", null)), 200).json();

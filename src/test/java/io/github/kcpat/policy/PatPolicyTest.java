@@ -35,6 +35,7 @@ class PatPolicyTest {
             assertEquals(365, PatPolicy.DEFAULT.maxLifetimeDays());
             assertEquals(List.of("account-console"), PatPolicy.DEFAULT.creationClients());
             assertEquals(300, PatPolicy.DEFAULT.maxAuthAgeSeconds());
+            assertTrue(PatPolicy.DEFAULT.expiryRemindersEnabled(), "realms from before the setting keep their reminders");
         }
 
         @Test
@@ -47,7 +48,8 @@ class PatPolicyTest {
             assertEquals(1, strictest.maxTokensPerUser());
             assertEquals(1, strictest.unusedRevokeDays());
             assertEquals(5, strictest.maxAuthAgeSeconds());
-            assertEquals(6, reading.warnings().size(), reading.warnings().toString());
+            assertTrue(strictest.expiryRemindersEnabled(), "unreadable: reminders stay on");
+            assertEquals(7, reading.warnings().size(), reading.warnings().toString());
             assertTrue(reading.warnings().get(0).contains("personalAccessTokens.expiryRequired"));
         }
 
@@ -74,9 +76,10 @@ class PatPolicyTest {
 
         @Test
         void roundTripsThroughAttributes() {
-            PatPolicy policy = new PatPolicy(false, 90, 7, 3, 30, List.of("account-console", "cli"), 120);
+            PatPolicy policy = new PatPolicy(false, 90, 7, 3, 30, List.of("account-console", "cli"), 120, false);
             Map<String, String> attributes = policy.toAttributes();
             assertEquals(policy, PolicyAttributes.read(attributes::get).policy());
+            assertEquals("false", attributes.get("expiryRemindersEnabled"));
         }
     }
 

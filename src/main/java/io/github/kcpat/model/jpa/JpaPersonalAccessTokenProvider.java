@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -29,6 +30,8 @@ import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvider {
+
+    private static final Logger LOG = Logger.getLogger(JpaPersonalAccessTokenProvider.class);
 
     /** A second regenerate of one token within this many seconds is taken for a race and refused. */
     static final long REGENERATE_QUIET_SECONDS = 3;
@@ -322,16 +325,25 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     @Override
     public void recordUse(PersonalAccessToken token, String secret, long nowSeconds, String ipAddress) {
         String ip = ipAddress == null || ipAddress.length() > 64 ? null : ipAddress;
-        if (!cache.claimUse(TokenHasher.hash(secret), token, nowSeconds, lastUsedUpdateInterval, ip)) {
+        String hash = TokenHasher.hash(secret);
+        if (!cache.claimUse(hash, token, nowSeconds, lastUsedUpdateInterval, ip)) {
             return;
         }
-        em().createNamedQuery("PersonalAccessTokenEntity.recordUse")
-                .setParameter("now", nowSeconds)
-                .setParameter("ip", ip)
-                .setParameter("id", token.id())
-                .setParameter("secretHash", TokenHasher.hash(secret))
-                .setParameter("notAfter", nowSeconds - lastUsedUpdateInterval)
-                .executeUpdate();
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> own
+                    .getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .createNamedQuery("PersonalAccessTokenEntity.recordUse")
+                    .setParameter("now", nowSeconds)
+                    .setParameter("ip", ip)
+                    .setParameter("id", token.id())
+                    .setParameter("secretHash", hash)
+                    .setParameter("notAfter", nowSeconds - lastUsedUpdateInterval)
+                    .executeUpdate());
+        } catch (RuntimeException e) {
+            // Best effort, in a transaction of its own: a use that races a revocation or another node's write of the
+            // same row is not recorded this time, and never fails the request that used the token.
+            LOG.debugf("Last use of personal access token %s not recorded: %s", token.id(), e.toString());
+        }
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
-/** Registers the PAT table and its Liquibase changelog (change log table {@code DATABASECHANGELOG_PERSONALAC}). */
+/** Registers the PAT table and its Liquibase changelog (change log table {@code DATABASECHANGELOG_PERSONAL_A}). */
 public final class PersonalAccessTokenJpaEntityProviderFactory implements JpaEntityProviderFactory {
 
     static final String ID = "personal-access-tokens";

@@ -90,7 +90,7 @@ public final class KeycloakApi {
 
     // --- admin REST API, as the master realm's admin ---
 
-    private String adminToken() {
+    public String adminToken() {
         return userToken("master", "admin-cli", "admin", "admin", null);
     }
 
