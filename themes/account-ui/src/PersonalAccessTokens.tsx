@@ -38,8 +38,14 @@ export const PersonalAccessTokens = () => {
   });
   const [loadError, setLoadError] = useState<string>();
   const [creating, setCreating] = useState(false);
-  // The secret lives only in this component's state: leaving or reloading the page loses it for good.
-  const [created, setCreated] = useState<CreatedToken & { regenerated?: boolean }>();
+  // The secrets live only in this component's state: leaving or reloading the page loses them for good. Each stays on
+  // the screen until its own box is closed (which asks first when it was not copied): creating or regenerating another
+  // token adds a box above it rather than throwing an uncopied secret away. A secret the token no longer has (it was
+  // regenerated, or the token deleted) leaves, since it would not work.
+  const [shown, setShown] = useState<Array<CreatedToken & { regenerated?: boolean }>>([]);
+  const show = (token: CreatedToken & { regenerated?: boolean }) =>
+    setShown((before) => [token, ...before.filter((other) => other.id !== token.id)]);
+  const created = shown.length > 0 ? shown[0] : undefined;
   const [version, setVersion] = useState(0);
   /** after a delete: where the deleted row stood, so the focus goes to its neighbour rather than to <body> */
   const [deletedAt, setDeletedAt] = useState<{ index: number }>();
@@ -107,7 +113,7 @@ export const PersonalAccessTokens = () => {
       pending.kind === "create" ? api.create(pending.token, false) : api.regenerate(pending.id, pending.name, false);
     action
       .then((token) => {
-        setCreated({ ...token, regenerated: pending.kind === "regenerate" });
+        show({ ...token, regenerated: pending.kind === "regenerate" });
         reload();
       })
       .catch((e) =>
@@ -169,13 +175,13 @@ export const PersonalAccessTokens = () => {
             />
           </StackItem>
         )}
-        {created && (
-          <StackItem>
+        {shown.map((secret) => (
+          <StackItem key={`${secret.id}:${secret.token}`}>
             <NewTokenSecret
-              token={created}
-              regenerated={!!created.regenerated}
+              token={secret}
+              regenerated={!!secret.regenerated}
               onDismiss={() => {
-                setCreated(undefined);
+                setShown((before) => before.filter((other) => other.token !== secret.token));
                 // the closed box held the focus: it goes on to the next thing to do, not to <body>
                 window.setTimeout(
                   () => document.querySelector<HTMLElement>("[data-testid='pat-create'], #pat-name")?.focus(),
@@ -184,7 +190,7 @@ export const PersonalAccessTokens = () => {
               }}
             />
           </StackItem>
-        )}
+        ))}
         {creating ? (
           <StackItem>
             <CreateTokenForm
@@ -193,7 +199,7 @@ export const PersonalAccessTokens = () => {
               existingNames={tokens.map((token) => token.name)}
               onCreated={(token) => {
                 setCreating(false);
-                setCreated(token);
+                show(token);
                 reload();
               }}
               onCancel={() => setCreating(false)}
@@ -242,12 +248,12 @@ export const PersonalAccessTokens = () => {
               tokens={tokens}
               scopes={scopes}
               onRegenerated={(token) => {
-                setCreated({ ...token, regenerated: true });
+                show({ ...token, regenerated: true });
                 reload();
               }}
               onDeleted={(id, index) => {
                 setTokens(tokens.filter((token) => token.id !== id));
-                if (created?.id === id) setCreated(undefined);
+                setShown((before) => before.filter((secret) => secret.id !== id));
                 setDeletedAt({ index: Math.max(0, index) });
               }}
             />

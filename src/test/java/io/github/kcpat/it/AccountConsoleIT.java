@@ -25,6 +25,7 @@ import static io.github.kcpat.it.support.Browser.testId;
 import static io.github.kcpat.it.support.KeycloakApi.DEMO;
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -332,6 +333,48 @@ class AccountConsoleIT {
         browser.visible(testId("pat-secret-close")).click();
         browser.gone(testId("pat-new-token"));
         assertTrue(browser.all(testId("pat-discard-dialog")).isEmpty(), "copied: closed without a question");
+    }
+
+    @Test
+    void creatingOrRegeneratingAnotherTokenNeverThrowsAnUncopiedSecretAway() {
+        userId = kc.createUser(DEMO, "ui-two-secrets", "ui-password");
+        signInAndOpenTab("ui-two-secrets", "ui-password");
+        String first = createInTheForm("first uncopied");
+        String second = createInTheForm("second uncopied");
+        List<WebElement> secrets = browser.all(SECRET);
+        assertEquals(2, secrets.size(), "the uncopied secret of the first token is still on the screen");
+        assertEquals(second, secrets.get(0).getAttribute("value"), "the newest first");
+        assertEquals(first, secrets.get(1).getAttribute("value"));
+
+        // regenerating the first token replaces its own secret (the old one no longer works) and keeps the other
+        WebElement firstRow = browser.all(testId("pat-row")).stream()
+                .filter(row -> row.getText().contains("first uncopied")).findFirst().orElseThrow();
+        rowAction(firstRow, "pat-regenerate");
+        browser.visible(testId("pat-regenerate-confirm")).click();
+        browser.until(d -> !d.findElement(SECRET).getAttribute("value").equals(second));
+        List<String> values = browser.all(SECRET).stream().map(e -> e.getAttribute("value")).toList();
+        assertEquals(2, values.size(), values.toString());
+        String regenerated = SECRETS.remember(values.get(0));
+        assertNotEquals(first, regenerated);
+        assertEquals(second, values.get(1), "the second token's uncopied secret is kept");
+        assertFalse(kc.introspect(first).get("active").asBoolean(), "the replaced secret is dead, so its box left");
+
+        // each box asks for itself
+        browser.all(testId("pat-secret-close")).get(0).click();
+        browser.visible(testId("pat-discard-confirm")).click();
+        browser.until(d -> d.findElements(SECRET).size() == 1);
+        assertEquals(second, browser.visible(SECRET).getAttribute("value"));
+    }
+
+    private String createInTheForm(String name) {
+        browser.visible(testId("pat-create")).click();
+        browser.visible(By.id("pat-name")).sendKeys(name);
+        browser.visible(By.id("pat-scope-api.read")).click();
+        new Select(browser.visible(By.id("pat-expiry"))).selectByVisibleText("30 days");
+        int before = browser.all(SECRET).size();
+        browser.visible(testId("pat-submit")).click();
+        browser.until(d -> d.findElements(SECRET).size() == before + 1);
+        return SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
     }
 
     /** The secret field holds the whole secret, in a monospace font, wrapped: nothing cut off or scrolled. */
