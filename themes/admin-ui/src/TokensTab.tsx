@@ -26,7 +26,7 @@ import {
   Tooltip,
 } from "@patternfly/react-core";
 import { KeyIcon, SearchIcon } from "@patternfly/react-icons";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { useToast } from "./alerts";
@@ -342,6 +342,8 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
       ) : rows.length === 0 && first === 0 ? (
         loadError === undefined && empty
       ) : (
+        // a narrow window scrolls the table sideways rather than cutting its last columns off
+        <InnerScrollContainer>
         <Table aria-label={t("pat.title")} variant="compact" data-testid="pat-table">
           <Thead>
             <Tr>
@@ -392,8 +394,8 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                     </LabelGroup>
                   )}
                 </Td>
-                <Td dataLabel={t("pat.colCreated")}>{formatSeconds(token.createdAt, language)}</Td>
-                <Td dataLabel={t("pat.colExpires")} data-testid="pat-row-expires">
+                <Td dataLabel={t("pat.colCreated")} modifier="wrap">{formatSeconds(token.createdAt, language)}</Td>
+                <Td dataLabel={t("pat.colExpires")} modifier="wrap" data-testid="pat-row-expires">
                   {token.expiresAt === null ? (
                     t("pat.never")
                   ) : (
@@ -412,7 +414,7 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                     </>
                   )}
                 </Td>
-                <Td dataLabel={t("pat.colLastUsed")} data-testid="pat-row-last-used">
+                <Td dataLabel={t("pat.colLastUsed")} modifier="wrap" data-testid="pat-row-last-used">
                   {token.lastUsedAt === null ? t("pat.neverUsed") : formatSeconds(token.lastUsedAt, language)}
                 </Td>
                 <Td dataLabel={t("pat.colLastIp")}>{token.lastUsedIp || "—"}</Td>
@@ -432,6 +434,7 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
             ))}
           </Tbody>
         </Table>
+        </InnerScrollContainer>
       )}
       {mayManage && (
         // realm-wide and final: kept away from the everyday actions of the toolbar
