@@ -176,7 +176,8 @@ export const PersonalAccessTokens = () => {
           </StackItem>
         )}
         {shown.map((secret) => (
-          <StackItem key={`${secret.id}:${secret.token}`}>
+          // keyed by token: a regenerated secret replaces its token's old one in the same box (kept in place)
+          <StackItem key={secret.id}>
             <NewTokenSecret
               token={secret}
               regenerated={!!secret.regenerated}

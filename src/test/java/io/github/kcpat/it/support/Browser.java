@@ -48,7 +48,9 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         this.driver = new ChromeDriver(service, options);
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // a condition that read an element React has just replaced is asked again, not failed
+        this.wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         this.screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     }
 
