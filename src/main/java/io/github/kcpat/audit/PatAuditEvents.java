@@ -1,6 +1,7 @@
 package io.github.kcpat.audit;
 
 import io.github.kcpat.model.PersonalAccessToken;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -34,6 +35,34 @@ public final class PatAuditEvents {
         return out.toString();
     }
 
+    /** The connection of work that no request started (the daily lifecycle, a revocation after its report). */
+    private static final ClientConnection NO_REQUEST = new ClientConnection() {
+        @Override
+        public String getRemoteAddr() {
+            return null;
+        }
+
+        @Override
+        public String getRemoteHost() {
+            return null;
+        }
+
+        @Override
+        public int getRemotePort() {
+            return 0;
+        }
+
+        @Override
+        public String getLocalAddr() {
+            return null;
+        }
+
+        @Override
+        public int getLocalPort() {
+            return 0;
+        }
+    };
+
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -53,9 +82,8 @@ public final class PatAuditEvents {
     public void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor, String ipAddress) {
         EventType type = action == Action.CREATED || action == Action.REGENERATED || action == Action.ROTATED
                 ? EventType.UPDATE_CREDENTIAL : EventType.REMOVE_CREDENTIAL;
-        EventBuilder event = session.getContext().getConnection() != null
-                ? new EventBuilder(realm, session, session.getContext().getConnection())
-                : new EventBuilder(realm, session);
+        ClientConnection connection = requestConnection(session);
+        EventBuilder event = new EventBuilder(realm, session, connection != null ? connection : NO_REQUEST);
         event.event(type)
                 .user(owner)
                 .detail("credential_type", CREDENTIAL_TYPE)
@@ -69,5 +97,17 @@ public final class PatAuditEvents {
             event.detail("acted_by", actor.getId());
         }
         event.success();
+    }
+
+    /**
+     * The current request's connection, or null on a thread that serves no request: before 26.7, Keycloak's context
+     * then throws (Quarkus' request scope is not active) instead of answering null.
+     */
+    private static ClientConnection requestConnection(KeycloakSession session) {
+        try {
+            return session.getContext().getConnection();
+        } catch (RuntimeException noRequest) {
+            return null;
+        }
     }
 }
