@@ -76,7 +76,8 @@ public final class PatAccessTokens {
                 .responseBuilder(realm, active.client().model(), event, session, context.userSession(), context.clientSession())
                 .generateAccessToken();
         AccessToken token = builder.getAccessToken();
-        long now = Time.currentTime();
+        // the lifespan counts from the token's own issue time: a second read of the clock could fall a second later
+        long now = token.getIat() != null ? token.getIat() : Time.currentTime();
         long exp = now + realm.getAccessTokenLifespan();
         if (grant.notAfter() != null) {
             exp = Math.min(exp, grant.notAfter());
