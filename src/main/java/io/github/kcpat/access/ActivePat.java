@@ -8,6 +8,13 @@ import org.keycloak.models.UserModel;
  * A PAT that may be used right now, with the user it acts for and the realm's PAT client.
  *
  * @param expiresAt when it stops working under the realm's current policy (Unix seconds), or null for never
+ * @param secretHash the hash of the secret it was presented with, computed once when it was resolved; null when it was
+ *        reached through a token exchanged from it, which carries no secret
  */
-public record ActivePat(PersonalAccessToken token, UserModel user, PatClient client, Long expiresAt) {
+public record ActivePat(PersonalAccessToken token, UserModel user, PatClient client, Long expiresAt, String secretHash) {
+
+    /** True when the PAT itself was presented (not a token exchanged from it). */
+    public boolean presented() {
+        return secretHash != null;
+    }
 }

@@ -4,6 +4,8 @@ import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.scope.PatClient;
+import io.github.kcpat.token.PatClaims;
+import io.github.kcpat.token.TokenHasher;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -19,8 +21,6 @@ import org.keycloak.models.UserModel;
  */
 public final class ActivePatResolver {
 
-    public static final String PAT_ID_DETAIL = "pat_id";
-
     private final KeycloakSession session;
     private final PersonalAccessTokenProvider tokens;
 
@@ -33,11 +33,13 @@ public final class ActivePatResolver {
     public ActivePat resolve(String secret, EventBuilder event) {
         RealmModel realm = session.getContext().getRealm();
         event.detail(Details.TOKEN_TYPE, "personal_access_token");
-        PersonalAccessToken pat = tokens.findBySecret(realm, secret);
+        // malformed secrets and wrong checksums are answered without hashing or a look-up
+        String hash = tokens.isWellFormed(secret) ? TokenHasher.hash(secret) : null;
+        PersonalAccessToken pat = hash == null ? null : tokens.findBySecretHash(realm, hash);
         if (pat == null) {
             return refuse(event, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
         }
-        return check(realm, pat, event);
+        return check(realm, pat, hash, event);
     }
 
     /** The PAT a derived (exchanged) token names, if that PAT may be used right now; else null, with the reason. */
@@ -47,11 +49,11 @@ public final class ActivePatResolver {
         if (pat == null) {
             return refuse(event, Errors.INVALID_TOKEN, "The personal access token this token was exchanged from is gone");
         }
-        return check(realm, pat, event);
+        return check(realm, pat, null, event);
     }
 
-    private ActivePat check(RealmModel realm, PersonalAccessToken pat, EventBuilder event) {
-        event.detail(Details.TOKEN_ID, pat.id()).detail(PAT_ID_DETAIL, pat.id());
+    private ActivePat check(RealmModel realm, PersonalAccessToken pat, String secretHash, EventBuilder event) {
+        event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
         UserModel user = session.users().getUserById(realm, pat.userId());
         if (user == null) {
             return refuse(event, Errors.USER_NOT_FOUND, "The token's user no longer exists");
@@ -78,12 +80,15 @@ public final class ActivePatResolver {
         if (pat.createdAt() < realm.getNotBefore() || pat.createdAt() < client.model().getNotBefore()) {
             return refuse(event, Errors.INVALID_TOKEN, "Personal access token created before the realm's or client's not-before time");
         }
-        return new ActivePat(pat, user, client, expiresAt);
+        return new ActivePat(pat, user, client, expiresAt, secretHash);
     }
 
-    /** Notes the use of the token with that secret (at a bounded write rate). */
-    public void recordUse(ActivePat active, String secret) {
-        tokens.recordUse(active.token(), secret, Time.currentTime(), session.getContext().getConnection().getRemoteAddr());
+    /** Notes the use of the token, when it was presented itself, with its secret (at a bounded write rate). */
+    public void recordUse(ActivePat active) {
+        if (active.presented()) {
+            tokens.recordUse(active.token(), active.secretHash(), Time.currentTime(),
+                    session.getContext().getConnection().getRemoteAddr());
+        }
     }
 
     private static ActivePat refuse(EventBuilder event, String error, String reason) {

@@ -1,6 +1,7 @@
 package io.github.kcpat.access;
 
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.token.PatClaims;
 import org.keycloak.representations.AccessToken;
 
 /**
@@ -11,29 +12,24 @@ import org.keycloak.representations.AccessToken;
  */
 public final class DerivedTokens {
 
-    public static final String PAT_ID_CLAIM = "pat_id";
-    /** When the PAT's secret was issued, as the PAT said at the exchange: a later secret ends the derived token. */
-    static final String PAT_SECRET_ISSUED_CLAIM = "pat_secret_iat";
-    public static final String TOKEN_TYPE = "PAT";
-
     private DerivedTokens() {
     }
 
     public static boolean isDerived(AccessToken token) {
-        return token.getOtherClaims().containsKey(PAT_ID_CLAIM) || TOKEN_TYPE.equalsIgnoreCase(token.getType());
+        return token.getOtherClaims().containsKey(PatClaims.PAT_ID) || PatClaims.DERIVED_TOKEN_TYPE.equalsIgnoreCase(token.getType());
     }
 
     /** The id of the PAT the token was exchanged from, or null for any other token. */
     public static String patId(AccessToken token) {
-        Object id = token.getOtherClaims().get(PAT_ID_CLAIM);
+        Object id = token.getOtherClaims().get(PatClaims.PAT_ID);
         return id instanceof String text ? text : null;
     }
 
     static void mark(AccessToken token, PersonalAccessToken pat) {
-        token.type(TOKEN_TYPE);
+        token.type(PatClaims.DERIVED_TOKEN_TYPE);
         token.setSessionId(null);
-        token.getOtherClaims().put(PAT_ID_CLAIM, pat.id());
-        token.getOtherClaims().put(PAT_SECRET_ISSUED_CLAIM, pat.createdAt());
+        token.getOtherClaims().put(PatClaims.PAT_ID, pat.id());
+        token.getOtherClaims().put(PatClaims.PAT_SECRET_ISSUED, pat.createdAt());
     }
 
     /**
@@ -42,7 +38,7 @@ public final class DerivedTokens {
      * same second.
      */
     public static boolean belongsTo(AccessToken derived, ActivePat active) {
-        Object issued = derived.getOtherClaims().get(PAT_SECRET_ISSUED_CLAIM);
+        Object issued = derived.getOtherClaims().get(PatClaims.PAT_SECRET_ISSUED);
         return active.user().getId().equals(derived.getSubject()) && issued instanceof Number number
                 && number.longValue() == active.token().createdAt();
     }

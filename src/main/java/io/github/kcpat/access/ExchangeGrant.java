@@ -19,28 +19,7 @@ import org.keycloak.models.RealmModel;
  */
 public record ExchangeGrant(Set<String> audience, Long notAfter) {
 
-    /** Why an exchange is refused: an OAuth error code and words for the client developer. */
-    public static final class Refusal extends RuntimeException {
-
-        private final String error;
-        private final boolean forbidden;
-
-        Refusal(String error, String description, boolean forbidden) {
-            super(description);
-            this.error = error;
-            this.forbidden = forbidden;
-        }
-
-        public String error() {
-            return error;
-        }
-
-        /** 403 rather than 400: the client is not one the token is meant for (as Keycloak's own exchange answers). */
-        public boolean forbidden() {
-            return forbidden;
-        }
-    }
-
+    /** @throws Refusal when the requester may not exchange the token, or asks for an audience beyond it */
     public static ExchangeGrant decide(RealmModel realm, String requester, Collection<String> subjectAudience,
                                        List<String> requestedAudience, Long notAfter) {
         Set<String> reachable = new LinkedHashSet<>();
@@ -50,8 +29,9 @@ public record ExchangeGrant(Set<String> audience, Long notAfter) {
             }
         }
         if (!reachable.contains(requester)) {
-            throw new Refusal("access_denied", "Client is not within the token audience: add an Audience mapper naming this"
-                    + " client to the token's scopes (Client scopes -> the scope -> Mappers)", true);
+            // 403 rather than 400: the client is not one the token is meant for (as Keycloak's own exchange answers)
+            throw Refusal.forbidden("access_denied", "Client is not within the token audience: add an Audience mapper"
+                    + " naming this client to the token's scopes (Client scopes -> the scope -> Mappers)");
         }
         if (requestedAudience == null || requestedAudience.isEmpty()) {
             return new ExchangeGrant(reachable, notAfter);
@@ -63,7 +43,7 @@ public record ExchangeGrant(Set<String> audience, Long notAfter) {
             }
         }
         if (!beyond.isEmpty()) {
-            throw new Refusal("invalid_target", "The token's audience does not include: " + String.join(" ", beyond), false);
+            throw Refusal.invalid("invalid_target", "The token's audience does not include: " + String.join(" ", beyond));
         }
         return new ExchangeGrant(new LinkedHashSet<>(requestedAudience), notAfter);
     }

@@ -1,6 +1,7 @@
 package io.github.kcpat.audit;
 
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.token.PatClaims;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -87,7 +88,7 @@ public final class PatAuditEvents {
         event.event(type)
                 .user(owner)
                 .detail("credential_type", CREDENTIAL_TYPE)
-                .detail("pat_id", token.id())
+                .detail(PatClaims.PAT_ID, token.id())
                 .detail("pat_name", storable(token.name()))
                 .detail("pat_action", action.detail());
         if (ipAddress != null) {

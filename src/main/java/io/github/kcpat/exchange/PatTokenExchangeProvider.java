@@ -10,6 +10,7 @@ import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.access.DerivedTokenLiveness;
 import io.github.kcpat.access.ExchangeGrant;
 import io.github.kcpat.access.PatAccessTokens;
+import io.github.kcpat.access.Refusal;
 import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import jakarta.ws.rs.core.MediaType;
@@ -92,13 +93,11 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         try {
             grant = ExchangeGrant.decide(context.getRealm(), client.getClientId(), subject.audience(),
                     params.getAudience(), subject.notAfter());
-        } catch (ExchangeGrant.Refusal refusal) {
+        } catch (Refusal refusal) {
             throw error(context, Errors.NOT_ALLOWED, refusal.error(), refusal.getMessage(),
-                    refusal.forbidden() ? Response.Status.FORBIDDEN : Response.Status.BAD_REQUEST);
+                    refusal.kind() == Refusal.Kind.FORBIDDEN ? Response.Status.FORBIDDEN : Response.Status.BAD_REQUEST);
         }
-        if (subject.secret() != null) {
-            new ActivePatResolver(session).recordUse(subject.active(), subject.secret());
-        }
+        new ActivePatResolver(session).recordUse(subject.active());
         AccessTokenResponse response = new PatAccessTokens(session).exchange(subject.active(), scope, grant, event);
         event.detail(Details.AUDIENCE, String.join(" ", grant.audience()))
                 .detail(Details.SCOPE, response.getScope())
@@ -111,7 +110,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
      * What is being exchanged: a PAT (the audience and scopes its introspection shows, its expiry) or a token exchanged
      * from one (its own audience, scopes and expiry, and its PAT still active).
      */
-    private record Subject(ActivePat active, String secret, Set<String> audience, Set<String> scopes, Long notAfter) {
+    private record Subject(ActivePat active, Set<String> audience, Set<String> scopes, Long notAfter) {
     }
 
     private Subject subject(TokenExchangeContext context, String subjectToken) {
@@ -124,7 +123,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
             }
             AccessToken claims = new PatAccessTokens(session).introspectionView(active).claims();
             Set<String> audience = claims.getAudience() == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(claims.getAudience()));
-            return new Subject(active, subjectToken, audience, new LinkedHashSet<>(active.token().scopes()), active.expiresAt());
+            return new Subject(active, audience, new LinkedHashSet<>(active.token().scopes()), active.expiresAt());
         }
         AccessToken derived = new DerivedSubject(session).verify(subjectToken, event);
         ActivePat active = derived == null ? null : new DerivedTokenLiveness(session).activePatOf(derived, event);
@@ -136,7 +135,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
                 : new LinkedHashSet<>(Arrays.asList(derived.getScope().trim().split("\\s+")));
         scopes.retainAll(active.token().scopes());
         Long notAfter = active.expiresAt() == null ? derived.getExp() : Math.min(active.expiresAt(), derived.getExp());
-        return new Subject(active, null, audience, scopes, notAfter);
+        return new Subject(active, audience, scopes, notAfter);
     }
 
     /** The scopes asked for, which must all be the subject's; none asked for means all of the subject's. */

@@ -42,7 +42,7 @@ final class ExposedTokenRevocation {
             return; // another node took it
         }
         RealmModel realm = session.realms().getRealm(report.realmId());
-        PersonalAccessToken token = tokens.findBySecretHash(report.valueHash());
+        PersonalAccessToken token = tokens.findInAnyRealmBySecretHash(report.valueHash());
         if (realm == null || token == null || !token.realmId().equals(realm.getId())) {
             return;
         }

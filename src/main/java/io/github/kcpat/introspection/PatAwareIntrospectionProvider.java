@@ -6,19 +6,20 @@ import io.github.kcpat.access.PatAccessTokens;
 import io.github.kcpat.compat.IntrospectionAudience;
 import io.github.kcpat.compat.ServerCapabilities;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.util.TokenUtil;
+import io.github.kcpat.token.PatClaims;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
-import org.keycloak.models.ModelException;
-import org.keycloak.services.ErrorResponseException;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.util.TokenUtil;
 
 /**
  * Keycloak's access-token introspection, extended to PATs. It stays an {@link AccessTokenIntrospectionProvider}
@@ -75,7 +76,7 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
         PatAccessTokens.stripKeycloakClients(realm, claims);
         PatAccessTokens.withoutSignIn(claims);
         claims.type(TokenUtil.TOKEN_TYPE_BEARER);
-        claims.getOtherClaims().put(DerivedTokens.PAT_ID_CLAIM, DerivedTokens.patId(token));
+        claims.getOtherClaims().put(PatClaims.PAT_ID, DerivedTokens.patId(token));
         return claims;
     }
 

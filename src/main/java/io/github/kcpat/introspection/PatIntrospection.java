@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcpat.access.ActivePat;
 import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.access.PatAccessTokens;
+import io.github.kcpat.token.PatClaims;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
@@ -23,8 +24,6 @@ import org.keycloak.util.JsonSerialization;
  * token's user with the PAT's id; the secret appears nowhere.
  */
 final class PatIntrospection {
-
-    static final String PAT_ID_CLAIM = "pat_id";
 
     private final ActivePatResolver resolver;
     private final PatAccessTokens accessTokens;
@@ -54,7 +53,7 @@ final class PatIntrospection {
         if (!audienceAllows.test(view.base(), view.claims())) {
             return inactive();
         }
-        resolver.recordUse(active, secret);
+        resolver.recordUse(active);
         event.success();
         AccessToken claims = view.claims();
         // written straight from the token (no intermediate JSON tree): the claims, then RFC 7662's own members
@@ -67,7 +66,7 @@ final class PatIntrospection {
             extra.put("username", active.user().getUsername());
         }
         extra.put(OAuth2Constants.TOKEN_TYPE, claims.getType());
-        extra.put(PAT_ID_CLAIM, active.token().id());
+        extra.put(PatClaims.PAT_ID, active.token().id());
         extra.put("active", true);
         return Response.ok(JsonSerialization.writeValueAsBytes(claims)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -63,17 +63,20 @@ public interface PersonalAccessTokenProvider extends Provider {
     /** True when the text is meant as a personal access token (it carries the configured prefix). */
     boolean isPersonalAccessToken(String text);
 
-    /**
-     * The realm's token whose secret this is, or null. Malformed secrets and secrets with a wrong checksum
-     * are answered without a database look-up. Expiry and the user's state are the caller's to check.
-     */
-    PersonalAccessToken findBySecret(RealmModel realm, String secret);
+    /** True when the text has the form and checksum of a token this server issues; no look-up. */
+    boolean isWellFormed(String text);
 
     /**
-     * Notes that the token was used now from that address, with that secret; writes at most once per configured
-     * interval per token, and never when the token's secret has since been replaced.
+     * The realm's token whose secret has this hash ({@link io.github.kcpat.token.TokenHasher}), or null; answered
+     * from the node's cache when it can be. Expiry and the user's state are the caller's to check.
      */
-    void recordUse(PersonalAccessToken token, String secret, long nowSeconds, String ipAddress);
+    PersonalAccessToken findBySecretHash(RealmModel realm, String secretHash);
+
+    /**
+     * Notes that the token was used now from that address, with the secret of that hash; writes at most once per
+     * configured interval per token, and never when the token's secret has since been replaced.
+     */
+    void recordUse(PersonalAccessToken token, String secretHash, long nowSeconds, String ipAddress);
 
     /** The ids of the users holding tokens in the realm. */
     Stream<String> ownerIds(RealmModel realm);
@@ -107,6 +110,6 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     ExposureReport takeExposureReport(String id);
 
-    /** The token (of any realm) whose secret has this SHA-256, or null. */
-    PersonalAccessToken findBySecretHash(String secretHash);
+    /** The token (of any realm) whose secret has this SHA-256, or null; always read from the database. */
+    PersonalAccessToken findInAnyRealmBySecretHash(String secretHash);
 }

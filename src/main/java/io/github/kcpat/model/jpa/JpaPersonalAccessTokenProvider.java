@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.github.kcpat.cache.PatCache;
 import io.github.kcpat.cache.PatCacheInvalidations;
+import io.github.kcpat.model.ConcurrentTokenChangeException;
 import io.github.kcpat.model.ExposureReport;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
@@ -14,7 +15,6 @@ import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
 import io.github.kcpat.token.TokenHasher;
-import io.github.kcpat.model.ConcurrentTokenChangeException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
@@ -22,11 +22,11 @@ import jakarta.persistence.TypedQuery;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvider {
@@ -302,11 +302,12 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public PersonalAccessToken findBySecret(RealmModel realm, String secret) {
-        if (!format.isWellFormed(secret)) {
-            return null;
-        }
-        String hash = TokenHasher.hash(secret);
+    public boolean isWellFormed(String text) {
+        return format.isWellFormed(text);
+    }
+
+    @Override
+    public PersonalAccessToken findBySecretHash(RealmModel realm, String hash) {
         PersonalAccessToken token = cache.get(hash);
         if (token == null) {
             long generation = cache.generation();
@@ -323,9 +324,8 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public void recordUse(PersonalAccessToken token, String secret, long nowSeconds, String ipAddress) {
+    public void recordUse(PersonalAccessToken token, String hash, long nowSeconds, String ipAddress) {
         String ip = ipAddress == null || ipAddress.length() > 64 ? null : ipAddress;
-        String hash = TokenHasher.hash(secret);
         if (!cache.claimUse(hash, token, nowSeconds, lastUsedUpdateInterval, ip)) {
             return;
         }
@@ -417,7 +417,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public PersonalAccessToken findBySecretHash(String secretHash) {
+    public PersonalAccessToken findInAnyRealmBySecretHash(String secretHash) {
         return em().createNamedQuery("PersonalAccessTokenEntity.byHash", PersonalAccessTokenEntity.class)
                 .setParameter("secretHash", secretHash)
                 .setMaxResults(1)

@@ -1,0 +1,62 @@
+package io.github.kcpat.account;
+
+import io.github.kcpat.access.ActivePat;
+import io.github.kcpat.access.ActivePatResolver;
+import io.github.kcpat.access.Refusal;
+import io.github.kcpat.http.ApiCall;
+import io.github.kcpat.http.NoStore;
+import io.github.kcpat.issuance.TokenIssuer;
+import io.github.kcpat.model.IssuedToken;
+import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.policy.PatPolicy;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * {@code /realms/{realm}/personal-access-tokens/self}: a token, presented as the bearer, reads what it is and, if its
+ * owner allowed it, replaces its own secret. Nothing here tells anything about other tokens.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class SelfResource {
+
+    private final KeycloakSession session;
+
+    SelfResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** The token's own id, name, scopes and times ({@code expiresAt} as it applies now, the policy's cut included). */
+    @GET
+    public TokenRepresentation describe() {
+        return ApiCall.run(session, () -> {
+            ActivePat bearer = PatBearer.authenticate(session);
+            new ActivePatResolver(session).recordUse(bearer);
+            return TokenRepresentation.of(bearer.token(), PatPolicy.of(session.getContext().getRealm()));
+        });
+    }
+
+    /**
+     * A new secret for this token, shown once; the old one stops at once. Same name, scopes and expiry: rotating never
+     * lengthens a token's life. Only for tokens whose owner allowed it when creating them.
+     */
+    @POST
+    @Path("rotate")
+    public Response rotate() {
+        return ApiCall.run(session, () -> {
+            ActivePat bearer = PatBearer.authenticate(session);
+            PersonalAccessToken token = bearer.token();
+            if (!token.selfRotate()) {
+                throw Refusal.forbidden("access_denied",
+                        "This token may not rotate itself; its owner can allow that when creating a token");
+            }
+            PatPolicy policy = PatPolicy.of(session.getContext().getRealm());
+            IssuedToken issued = new TokenIssuer(session, policy).rotate(token, bearer.user());
+            return NoStore.of(Response.ok(TokenRepresentation.of(issued, policy)));
+        });
+    }
+}

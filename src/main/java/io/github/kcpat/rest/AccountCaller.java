@@ -1,9 +1,0 @@
-package io.github.kcpat.rest;
-
-import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.representations.AccessToken;
-
-/** Who calls the self-service API: a person signed in with an account-audience access token, and that token. */
-record AccountCaller(UserModel user, AccessToken token, UserSessionModel session) {
-}
