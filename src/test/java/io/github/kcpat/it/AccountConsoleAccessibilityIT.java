@@ -12,7 +12,6 @@ import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
 import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -45,14 +44,8 @@ class AccountConsoleAccessibilityIT {
     private Browser browser;
     private String userId;
 
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser();
-    }
-
     @AfterEach
-    void closeBrowser() {
-        browser.close();
+    void deleteUser() {
         if (userId != null) {
             kc.deleteUser(DEMO, userId);
         }

@@ -10,7 +10,6 @@ import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,14 +39,8 @@ class AccountConsoleIT {
     private Browser browser;
     private String userId;
 
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser();
-    }
-
     @AfterEach
-    void closeBrowser() {
-        browser.close();
+    void deleteUser() {
         if (userId != null) {
             kc.deleteUser(DEMO, userId);
         }

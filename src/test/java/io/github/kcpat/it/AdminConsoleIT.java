@@ -16,9 +16,7 @@ import io.github.kcpat.it.support.KeycloakTest;
 import io.github.kcpat.it.support.Realms;
 import io.github.kcpat.it.support.ThrowawayRealm;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -64,16 +62,6 @@ class AdminConsoleIT {
     @AfterAll
     static void restore() {
         expect(kc.adminPut("master", Map.of("adminTheme", previousTheme)), 204);
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
     }
 
     private String page(String realm) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>before the class, the static fields (of the class or a superclass, not final) of these types are filled in:
  * {@link KeycloakServer}, {@link KeycloakApi}, {@link IssuedSecrets} (a fresh one for the class),
  * {@link ThrowawayRealm} (with {@link #realm()}) and {@code GreenMail} (with {@link #smtp()});</li>
+ * <li>before each test, each instance field of the type {@link Browser} is given a fresh browser, closed after the test
+ * (after the class's own {@code @AfterEach} methods);</li>
  * <li>with {@link #realm()}, a throwaway realm named by that prefix and the time is created before the class's own
  * {@code @BeforeAll} methods and removed after its {@code @AfterAll} methods: the standard one of
  * {@link ThrowawayRealm}, or the one of the file {@link #from()} under {@code src/test/resources/realms/};</li>

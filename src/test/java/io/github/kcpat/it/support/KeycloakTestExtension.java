@@ -10,14 +10,17 @@ import java.util.Map;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /** What {@link KeycloakTest} does: see there. */
-public final class KeycloakTestExtension implements BeforeAllCallback, AfterAllCallback {
+public final class KeycloakTestExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakTestExtension.class);
 
@@ -82,6 +85,34 @@ public final class KeycloakTestExtension implements BeforeAllCallback, AfterAllC
             }
             throw (Error) first;
         }
+    }
+
+    /** A fresh {@link Browser} in each instance field of that type, for the one test. */
+    @Override
+    public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        Object test = context.getRequiredTestInstance();
+        for (Field field : browserFields(test.getClass())) {
+            field.setAccessible(true);
+            field.set(test, new Browser());
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IllegalAccessException {
+        Object test = context.getRequiredTestInstance();
+        for (Field field : browserFields(test.getClass())) {
+            field.setAccessible(true);
+            Browser browser = (Browser) field.get(test);
+            if (browser != null) {
+                browser.close();
+                field.set(test, null);
+            }
+        }
+    }
+
+    private static List<Field> browserFields(Class<?> testClass) {
+        return ReflectionSupport.findFields(testClass,
+                f -> !Modifier.isStatic(f.getModifiers()) && f.getType() == Browser.class, HierarchyTraversalMode.TOP_DOWN);
     }
 
     private static void run(List<Throwable> failures, Runnable step) {
