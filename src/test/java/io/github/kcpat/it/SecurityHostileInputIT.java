@@ -7,10 +7,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.Test;
+
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
