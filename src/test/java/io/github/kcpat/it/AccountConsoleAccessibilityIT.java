@@ -10,10 +10,8 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
+import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,9 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * secret and the dialog.
  */
 @Tag("browser")
+@KeycloakTest
 class AccountConsoleAccessibilityIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final By SECRET = By.cssSelector("[data-testid='pat-secret']");
     private static final By SIDEBAR = By.id("page-sidebar");
     private static final By TOGGLE = By.id("nav-toggle");
@@ -45,25 +44,8 @@ class AccountConsoleAccessibilityIT {
     private Browser browser;
     private String userId;
 
-    @BeforeAll
-    static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-    }
-
-    @AfterAll
-    static void serverLogHoldsNoSecret() {
-        SECRETS.assertNoneIn(server.log());
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser();
-    }
-
     @AfterEach
-    void closeBrowser() {
-        browser.close();
+    void deleteUser() {
         if (userId != null) {
             kc.deleteUser(DEMO, userId);
         }

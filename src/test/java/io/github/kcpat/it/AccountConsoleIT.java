@@ -8,11 +8,8 @@ import io.github.kcpat.it.support.Browser;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
-import io.github.kcpat.it.support.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
+import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,35 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The "Personal access tokens" tab of the account console, in headless Chromium against a real Keycloak. */
 @Tag("browser")
+@KeycloakTest
 class AccountConsoleIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     /** The one-time secret of a token just created or regenerated, on the page. */
     private static final By SECRET = By.cssSelector("[data-testid='pat-secret']");
-    private static KeycloakServer server;
     private static KeycloakApi kc;
     private Browser browser;
     private String userId;
 
-    @BeforeAll
-    static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-    }
-
-    @AfterAll
-    static void serverLogHoldsNoSecret() {
-        SECRETS.assertNoneIn(server.log());
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser();
-    }
-
     @AfterEach
-    void closeBrowser() {
-        browser.close();
+    void deleteUser() {
         if (userId != null) {
             kc.deleteUser(DEMO, userId);
         }

@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
-import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
 import io.github.kcpat.it.support.ThrowawayRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,27 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin API: see, filter and revoke tokens, bot tokens for service accounts, regeneration, and the audit trail. */
+@KeycloakTest(realm = "admin")
 class AdminApiIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final long DAY = 86_400;
-    private static KeycloakServer server;
     private static KeycloakApi kc;
     private static ThrowawayRealm realm;
     private static String api;
 
     @BeforeAll
     static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        realm = new ThrowawayRealm(kc, "admin", Map.of());
         api = realm.name() + "/personal-access-tokens";
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        realm.delete();
-        SECRETS.assertNoneIn(server.log());
     }
 
     private static long now() {

@@ -3,7 +3,6 @@ package io.github.kcpat.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +12,11 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
+import io.github.kcpat.it.support.Realms;
 import io.github.kcpat.it.support.ThrowawayRealm;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,9 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * view-only admin is offered; Keycloak's own pages still work under the theme.
  */
 @Tag("browser")
+@KeycloakTest
 class AdminConsoleIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final String BOT_CLIENT = "ui-bot";
     private static KeycloakServer server;
     private static KeycloakApi kc;
@@ -49,32 +49,19 @@ class AdminConsoleIT {
 
     @BeforeAll
     static void useTheAdminTheme() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
         JsonNode master = expect(kc.adminGet("master"), 200).json();
         previousTheme = master.path("adminTheme").isMissingNode() || master.path("adminTheme").isNull()
                 ? "" : master.path("adminTheme").asText();
         expect(kc.adminPut("master", Map.of("adminTheme", "personal-access-tokens")), 204);
         if (kc.adminGet(DEMO + "/clients?clientId=" + BOT_CLIENT).json().isEmpty()) {
-            expect(kc.adminPost(DEMO + "/clients", Map.of("clientId", BOT_CLIENT, "enabled", true, "publicClient", false,
-                    "serviceAccountsEnabled", true, "standardFlowEnabled", false, "secret", "ui-bot-secret")), 201);
+            expect(kc.adminPost(DEMO + "/clients", Realms.confidentialClient(BOT_CLIENT, "ui-bot-secret",
+                    "serviceAccountsEnabled", true)), 201);
         }
     }
 
     @AfterAll
     static void restore() {
         expect(kc.adminPut("master", Map.of("adminTheme", previousTheme)), 204);
-        SECRETS.assertNoneIn(server.log());
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
     }
 
     private String page(String realm) {

@@ -17,8 +17,9 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
+import io.github.kcpat.it.support.Realms;
 import io.github.kcpat.it.support.ThrowawayRealm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * or there with exactly one working secret; and the server logged no failure. CI runs it on H2, PostgreSQL and MariaDB.
  */
 @org.junit.jupiter.api.Tag("races")
+@KeycloakTest(realm = "races")
 class ConcurrentChangesIT {
 
     private static final int ROUNDS = 8;
     private static final int RACERS = 8;
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static KeycloakServer server;
     private static KeycloakApi kc;
     private static ThrowawayRealm realm;
@@ -47,20 +49,11 @@ class ConcurrentChangesIT {
 
     @BeforeAll
     static void createRealm() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        realm = new ThrowawayRealm(kc, "races", Map.of());
         realm.user("rae");
-        expect(kc.adminPost(realm.name() + "/clients", Map.of("clientId", "robot", "enabled", true, "publicClient", false,
-                "secret", "robot-secret", "standardFlowEnabled", false, "serviceAccountsEnabled", true)), 201);
+        expect(kc.adminPost(realm.name() + "/clients", Realms.confidentialClient("robot", "robot-secret",
+                "serviceAccountsEnabled", true)), 201);
         botUserId = expect(kc.adminGet(realm.name() + "/clients/" + kc.clientUuid(realm.name(), "robot")
                 + "/service-account-user"), 200).json().get("id").asText();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        realm.delete();
-        SECRETS.assertNoneIn(server.log());
     }
 
     /** What one racer does to the token: a named request. */

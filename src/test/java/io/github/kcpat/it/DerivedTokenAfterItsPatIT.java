@@ -13,7 +13,9 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
+import io.github.kcpat.it.support.KeycloakTest;
+import io.github.kcpat.it.support.Realms;
+import io.github.kcpat.it.support.ThrowawayRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same calls are made, so each assertion could fail. Neither a PAT nor a token exchanged from one claims a sign-in
  * ({@code acr}, {@code auth_time}), though the PAT client here has Keycloak's {@code acr} scope.
  */
+@KeycloakTest(realm = "derived", from = "derived.json")
 class DerivedTokenAfterItsPatIT {
 
     private static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -38,48 +41,22 @@ class DerivedTokenAfterItsPatIT {
     private static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
     private static final List<String> HINTS = java.util.Arrays.asList(null, "access_token", "refresh_token",
             "requesting_party_token");
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static KeycloakServer server;
     private static KeycloakApi kc;
+    private static ThrowawayRealm throwaway;
     private static String realm;
 
+    /** The PAT client has no defaultClientScopes in the file: it gets the realm's defaults, Keycloak's 'acr' among them. */
     @BeforeAll
-    static void createRealm() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        realm = "derived" + System.currentTimeMillis() / 1000;
-        Map<String, Object> audienceRs = Map.of("name", "rs audience", "protocol", "openid-connect",
-                "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.client.audience", "rs",
-                        "access.token.claim", "true", "introspection.token.claim", "true"));
-        kc.createRealm(Map.of("realm", realm, "enabled", true,
-                "attributes", Map.of("personalAccessTokens.creationClients", "cli"),
-                "clients", List.of(
-                        // no defaultClientScopes: the client gets the realm's defaults, Keycloak's 'acr' among them
-                        Map.of("clientId", "personal-access-tokens", "enabled", true, "publicClient", false,
-                                "standardFlowEnabled", false, "fullScopeAllowed", false),
-                        Map.of("clientId", "rs", "enabled", true, "publicClient", false, "secret", "rs-secret",
-                                "standardFlowEnabled", false, "serviceAccountsEnabled", true,
-                                "authorizationServicesEnabled", true,
-                                "attributes", Map.of("standard.token.exchange.enabled", "true")),
-                        Map.of("clientId", "cli", "enabled", true, "publicClient", true, "directAccessGrantsEnabled", true,
-                                "standardFlowEnabled", false)),
-                "users", List.of(Map.of("username", "erin", "enabled", true, "email", "erin@example.org",
-                        "emailVerified", true, "firstName", "Erin", "lastName", "Tester",
-                        "realmRoles", List.of("default-roles-" + realm),
-                        "credentials", List.of(Map.of("type", "password", "value", "erin-password", "temporary", false))))));
-        expect(kc.adminPost(realm + "/client-scopes", Map.of("name", "api.read", "protocol", "openid-connect",
-                "attributes", Map.of("include.in.token.scope", "true"), "protocolMappers", List.of(audienceRs))), 201);
+    static void addTheScope() {
+        realm = throwaway.name();
+        expect(kc.adminPost(realm + "/client-scopes", Realms.audienceScope("api.read", "rs")), 201);
         String patClient = kc.clientUuid(realm, "personal-access-tokens");
         expect(kc.adminPut(realm + "/clients/" + patClient + "/optional-client-scopes/" + kc.clientScopeId(realm, "api.read"),
                 Map.of()), 204);
         JsonNode defaults = expect(kc.adminGet(realm + "/clients/" + patClient + "/default-client-scopes"), 200).json();
         assertTrue(defaults.toString().contains("\"acr\""), "the attack needs the acr scope on the client: " + defaults);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        expect(kc.adminDelete(realm), 204);
-        SECRETS.assertNoneIn(server.log());
     }
 
     @Test
@@ -219,9 +196,8 @@ class DerivedTokenAfterItsPatIT {
     }
 
     private static JsonNode create(String bearer, String name) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name, "scopes", List.of("api.read"),
-                "expiresAt", System.currentTimeMillis() / 1000 + 86_400));
-        JsonNode created = expect(Http.postJson(kc.patApi(realm), bearer, body), 201).json();
+        JsonNode created = expect(Http.postJson(kc.patApi(realm), bearer,
+                KeycloakApi.patBody(name, List.of("api.read"), System.currentTimeMillis() / 1000 + 86_400)), 201).json();
         SECRETS.remember(created.get("token").asText());
         return created;
     }

@@ -18,6 +18,7 @@ import io.github.kcpat.docs.MarkdownExamples.Example;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -35,19 +36,18 @@ import static org.junit.jupiter.api.Assertions.fail;
  * fresh realm of that server to a PAT that an API validates, as written.
  */
 @org.junit.jupiter.api.Tag("docs")
+@KeycloakTest
 class DocsExamplesIT {
 
     private static final String END = "@@example-end@@";
     private static final Pattern PAT = Pattern.compile("kcpat_[0-9A-Za-z]{49}");
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final List<String> REALMS = new ArrayList<>();
     private static KeycloakServer server;
     private static KeycloakApi kc;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
         awaitAFreshRevokeWindow();
     }
 
@@ -69,7 +69,6 @@ class DocsExamplesIT {
     @AfterAll
     static void cleanUp() {
         REALMS.forEach(realm -> kc.adminDelete(realm));
-        SECRETS.assertNoneIn(server.log());
     }
 
     static List<Path> pages() throws IOException {

@@ -15,10 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
-import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
 import io.github.kcpat.it.support.ThrowawayRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.expect;
@@ -28,26 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an exposed server meets: absurd tokens, hostile names, and a flood of concurrent creates. */
+@KeycloakTest(realm = "hostile")
 class HostileInputIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final long DAY = 86_400;
-    private static KeycloakServer server;
     private static KeycloakApi kc;
     private static ThrowawayRealm realm;
-
-    @BeforeAll
-    static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        realm = new ThrowawayRealm(kc, "hostile", Map.of());
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        realm.delete();
-        SECRETS.assertNoneIn(server.log());
-    }
 
     private static long now() {
         return System.currentTimeMillis() / 1000;

@@ -8,8 +8,8 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.kcpat.it.support.KeycloakTest;
+import io.github.kcpat.it.support.Realms;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.DEMO;
@@ -20,9 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Resource servers validate PATs at Keycloak's standard RFC 7662 endpoint, beside JWT access tokens. */
+@KeycloakTest
 class IntrospectionIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     /** A resource server of a throwaway realm; no scope names it as audience, so it opts out of the audience check. */
     private static final Map<String, Object> CHECKER = Map.of("clientId", "checker", "enabled", true, "publicClient", false,
             "secret", "checker-secret", "standardFlowEnabled", false,
@@ -30,27 +31,12 @@ class IntrospectionIT {
     private static KeycloakServer server;
     private static KeycloakApi kc;
 
-    @BeforeAll
-    static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-    }
-
-    @AfterAll
-    static void serverLogHoldsNoSecret() {
-        SECRETS.assertNoneIn(server.log());
-    }
-
     private static long now() {
         return System.currentTimeMillis() / 1000;
     }
 
     private static JsonNode create(String realm, String bearer, String name, List<String> scopes, Long expiresAt) {
-        Map<String, Object> body = new java.util.HashMap<>();
-        body.put("name", name);
-        body.put("scopes", scopes);
-        body.put("expiresAt", expiresAt);
-        JsonNode token = expect(Http.postJson(kc.patApi(realm), bearer, body), 201).json();
+        JsonNode token = expect(Http.postJson(kc.patApi(realm), bearer, KeycloakApi.patBody(name, scopes, expiresAt)), 201).json();
         SECRETS.remember(token.get("token").asText());
         return token;
     }
@@ -186,16 +172,9 @@ class IntrospectionIT {
     void aDeletedUsersPatsAreRemoved() {
         String realm = "removal" + now();
         String userId = "6f0d5f8e-1b7a-4f57-9d49-000000000001";
-        Map<String, Object> user = Map.of("id", userId, "username", "dave", "enabled", true, "email", "dave@example.org",
-                "emailVerified", true, "firstName", "Dave", "lastName", "Tester",
-                "credentials", List.of(Map.of("type", "password", "value", "dave-password", "temporary", false)),
-                "realmRoles", List.of("default-roles-" + realm));
-        kc.createRealm(Map.of("realm", realm, "enabled", true, "users", List.of(user),
-                "clients", List.of(Map.of("clientId", "personal-access-tokens", "enabled", true, "publicClient", false,
-                        "standardFlowEnabled", false, "directAccessGrantsEnabled", false),
-                        CHECKER,
-                        Map.of("clientId", "cli", "enabled", true, "publicClient", true, "directAccessGrantsEnabled", true,
-                                "standardFlowEnabled", false))));
+        Map<String, Object> representation = Realms.load("one-user.json", Map.of("realm", realm, "userId", userId,
+                "username", "dave", "firstName", "Dave"));
+        kc.createRealm(representation);
         String bearer = kc.userToken(realm, "cli", "dave", "dave-password", null);
         String pat = create(realm, bearer, "dave's", List.of(), now() + 3600).get("token").asText();
         assertTrue(kc.introspect(realm, "checker", "checker-secret", pat, null).get("active").asBoolean());
@@ -203,7 +182,7 @@ class IntrospectionIT {
         kc.deleteUser(realm, userId);
         assertInactive(kc.introspect(realm, "checker", "checker-secret", pat, null));
 
-        expect(kc.adminPost(realm + "/partialImport", Map.of("ifResourceExists", "FAIL", "users", List.of(user))), 200);
+        expect(kc.adminPost(realm + "/partialImport", Map.of("ifResourceExists", "FAIL", "users", representation.get("users"))), 200);
         assertEquals(userId, kc.userId(realm, "dave"));
         assertInactive(kc.introspect(realm, "checker", "checker-secret", pat, null));
         expect(kc.adminDelete(realm), 204);
@@ -213,16 +192,9 @@ class IntrospectionIT {
     void aDeletedRealmsPatsAreRemoved() {
         String realm = "gone" + now();
         String realmId = "0c7f3d1e-5f2a-4c1b-8a8e-" + String.format("%012d", now());
-        Map<String, Object> user = Map.of("id", "6f0d5f8e-1b7a-4f57-9d49-000000000002", "username", "erin", "enabled", true,
-                "email", "erin@example.org", "emailVerified", true, "firstName", "Erin", "lastName", "Tester",
-                "credentials", List.of(Map.of("type", "password", "value", "erin-password", "temporary", false)),
-                "realmRoles", List.of("default-roles-" + realm));
-        Map<String, Object> representation = Map.of("id", realmId, "realm", realm, "enabled", true, "users", List.of(user),
-                "clients", List.of(Map.of("clientId", "personal-access-tokens", "enabled", true, "publicClient", false,
-                        "standardFlowEnabled", false, "directAccessGrantsEnabled", false),
-                        CHECKER,
-                        Map.of("clientId", "cli", "enabled", true, "publicClient", true, "directAccessGrantsEnabled", true,
-                                "standardFlowEnabled", false)));
+        Map<String, Object> representation = Realms.load("one-user.json", Map.of("realm", realm,
+                "userId", "6f0d5f8e-1b7a-4f57-9d49-000000000002", "username", "erin", "firstName", "Erin"));
+        representation.put("id", realmId);
         kc.createRealm(representation);
         String bearer = kc.userToken(realm, "cli", "erin", "erin-password", null);
         String pat = create(realm, bearer, "erin's", List.of(), now() + 3600).get("token").asText();

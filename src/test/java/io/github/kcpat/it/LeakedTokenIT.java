@@ -6,16 +6,14 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
 import io.github.kcpat.it.support.ThrowawayRealm;
 import io.github.kcpat.token.TokenFormat;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,34 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real SMTP server on loopback.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@KeycloakTest(realm = "leaked", smtp = true)
 class LeakedTokenIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static KeycloakServer server;
     private static KeycloakApi kc;
     private static ThrowawayRealm realm;
     private static GreenMail smtp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        int free;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            free = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(free, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        realm = new ThrowawayRealm(kc, "leaked", Map.of("smtpServer",
-                Map.of("host", "127.0.0.1", "port", Integer.toString(free), "from", "keycloak@example.org")));
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        realm.delete();
-        smtp.stop();
-        SECRETS.assertNoneIn(server.log());
-    }
 
     private static String revokeUrl(String realmName) {
         return kc.patApi(realmName) + "/revoke";

@@ -7,15 +7,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
 import io.github.kcpat.it.support.ThrowawayRealm;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.expect;
@@ -27,38 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The daily lifecycle: expiry reminders by e-mail (to a real SMTP server the test starts on loopback) at 7 days and at
  * 1 day, once each, and revocation of tokens unused for longer than the policy allows.
  */
+@KeycloakTest(realm = "lifecycle", smtp = true)
 class LifecycleIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final long DAY = 86_400;
     private static KeycloakServer server;
     private static KeycloakApi kc;
     private static ThrowawayRealm realm;
     private static GreenMail smtp;
-
-    @BeforeAll
-    static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        int free;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            free = socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        smtp = new GreenMail(new ServerSetup(free, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        int port = smtp.getSmtp().getPort();
-        realm = new ThrowawayRealm(kc, "lifecycle", Map.of("smtpServer",
-                Map.of("host", "127.0.0.1", "port", Integer.toString(port), "from", "keycloak@example.org")));
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        realm.delete();
-        smtp.stop();
-        SECRETS.assertNoneIn(server.log());
-    }
 
     private static long now() {
         return System.currentTimeMillis() / 1000;

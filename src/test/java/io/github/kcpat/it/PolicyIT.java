@@ -8,9 +8,8 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.KeycloakTest;
 import io.github.kcpat.it.support.ThrowawayRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.expect;
@@ -19,26 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A realm's policy: secure defaults, edited through the admin API, enforced on new tokens and on existing ones. */
+@KeycloakTest(realm = "policy")
 class PolicyIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final long DAY = 86_400;
     private static KeycloakServer server;
     private static KeycloakApi kc;
     private static ThrowawayRealm realm;
-
-    @BeforeAll
-    static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        realm = new ThrowawayRealm(kc, "policy", Map.of());
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        realm.delete();
-        SECRETS.assertNoneIn(server.log());
-    }
 
     private static long now() {
         return System.currentTimeMillis() / 1000;

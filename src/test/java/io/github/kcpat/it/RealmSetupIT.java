@@ -18,9 +18,8 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
+import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -36,23 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keys resolved in the user's language, the expiry every list shows under the current policy, and the tab in a
  * realm whose account theme extends this one.
  */
+@KeycloakTest
 class RealmSetupIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static KeycloakServer server;
     private static KeycloakApi kc;
     private final List<String> realms = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-    }
-
-    @AfterAll
-    static void noSecretLogged() {
-        SECRETS.assertNoneIn(server.log());
-    }
 
     @AfterEach
     void removeRealms() {

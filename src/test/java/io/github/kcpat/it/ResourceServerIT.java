@@ -29,7 +29,9 @@ import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
+import io.github.kcpat.it.support.KeycloakTest;
+import io.github.kcpat.it.support.Realms;
+import io.github.kcpat.it.support.ThrowawayRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.core.GrantedAuthority;
@@ -50,9 +52,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A resource server cannot tell a PAT from an access token: claim parity, Keycloak's audience rule, and token exchange
  * for resource servers that only verify JWTs, checked with the client libraries resource servers use.
  */
+@KeycloakTest(realm = "parity", from = "parity.json")
 class ResourceServerIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
+    private static IssuedSecrets SECRETS;
     private static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     private static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
     /** What identifies a token rather than describes its bearer: allowed to differ between a PAT and a JWT. */
@@ -60,21 +63,14 @@ class ResourceServerIT {
 
     private static KeycloakServer server;
     private static KeycloakApi kc;
+    private static ThrowawayRealm throwaway;
     private static String realm;
     private static String piaId;
 
     @BeforeAll
     static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
-        realm = "parity" + System.currentTimeMillis() / 1000;
+        realm = throwaway.name();
         createParityRealm();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        expect(kc.adminDelete(realm), 204);
-        SECRETS.assertNoneIn(server.log());
     }
 
     /**
@@ -83,14 +79,9 @@ class ResourceServerIT {
      * audience, through the scope's mappers and role scope mappings.
      */
     private static void createParityRealm() {
-        kc.createRealm(Map.of("realm", realm, "enabled", true,
-                "attributes", Map.of("personalAccessTokens.creationClients", "admin-cli"),
-                "roles", Map.of("realm", List.of(Map.of("name", "reader"), Map.of("name", "auditor")))));
         kc.adminPost(realm + "/groups", Map.of("name", "team-a"));
-        expect(kc.adminPost(realm + "/clients", Map.of("clientId", "rs", "enabled", true, "publicClient", false,
-                "secret", "rs-secret", "standardFlowEnabled", false)), 201);
-        expect(kc.adminPost(realm + "/clients", Map.of("clientId", "other-rs", "enabled", true, "publicClient", false,
-                "secret", "other-secret", "standardFlowEnabled", false)), 201);
+        expect(kc.adminPost(realm + "/clients", Realms.confidentialClient("rs", "rs-secret")), 201);
+        expect(kc.adminPost(realm + "/clients", Realms.confidentialClient("other-rs", "other-secret")), 201);
         String rs = kc.clientUuid(realm, "rs");
         expect(kc.adminPost(realm + "/clients/" + rs + "/roles", Map.of("name", "rs-admin")), 201);
 
@@ -112,8 +103,7 @@ class ResourceServerIT {
         expect(kc.adminPost(realm + "/client-scopes/" + read + "/scope-mappings/realm", List.of(reader)), 204);
         expect(kc.adminPost(realm + "/client-scopes/" + read + "/scope-mappings/clients/" + rs, List.of(rsAdmin)), 204);
 
-        expect(kc.adminPost(realm + "/clients", Map.of("clientId", "personal-access-tokens", "enabled", true,
-                "publicClient", false, "secret", "pat-client-secret", "standardFlowEnabled", false,
+        expect(kc.adminPost(realm + "/clients", Realms.confidentialClient("personal-access-tokens", "pat-client-secret",
                 "directAccessGrantsEnabled", true, "fullScopeAllowed", false)), 201);
         String pat = kc.clientUuid(realm, "personal-access-tokens");
         for (String scope : List.of("profile", "email", "web-origins", "acr", "address", "phone", "offline_access",

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
-import io.github.kcpat.it.support.KeycloakServer;
-import org.junit.jupiter.api.AfterAll;
+import io.github.kcpat.it.support.KeycloakTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,23 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The self-service API at /realms/{realm}/personal-access-tokens, against a real Keycloak. */
+@KeycloakTest
 class SelfServiceApiIT {
 
-    private static final IssuedSecrets SECRETS = new IssuedSecrets();
-    private static KeycloakServer server;
+    private static IssuedSecrets SECRETS;
     private static KeycloakApi kc;
     private static String api;
 
     @BeforeAll
     static void start() {
-        server = KeycloakServer.get();
-        kc = new KeycloakApi(server);
         api = kc.patApi(DEMO);
-    }
-
-    @AfterAll
-    static void serverLogHoldsNoSecret() {
-        SECRETS.assertNoneIn(server.log());
     }
 
     private static long now() {
@@ -45,11 +37,7 @@ class SelfServiceApiIT {
     }
 
     private static JsonNode create(String bearer, String name, List<String> scopes, Long expiresAt) {
-        Map<String, Object> body = new java.util.HashMap<>();
-        body.put("name", name);
-        body.put("scopes", scopes);
-        body.put("expiresAt", expiresAt);
-        Http.Reply reply = expect(Http.postJson(api, bearer, body), 201);
+        Http.Reply reply = expect(Http.postJson(api, bearer, KeycloakApi.patBody(name, scopes, expiresAt)), 201);
         JsonNode token = reply.json();
         SECRETS.remember(token.get("token").asText());
         assertEquals(api + "/" + token.get("id").asText(), reply.header("Location"));

@@ -134,10 +134,7 @@ public final class KeycloakApi {
 
     /** Creates an enabled user with a password and the realm's default roles; answers the user's id. */
     public String createUser(String realm, String username, String password) {
-        Map<String, Object> user = Map.of("username", username, "enabled", true, "email", username + "@example.org",
-                "emailVerified", true, "firstName", username, "lastName", "Tester",
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
-        Http.Reply reply = adminPost(realm + "/users", user);
+        Http.Reply reply = adminPost(realm + "/users", Realms.user(username, username, password));
         expect(reply, 201);
         String location = reply.header("Location");
         return location.substring(location.lastIndexOf('/') + 1);
@@ -167,6 +164,15 @@ public final class KeycloakApi {
             }
         }
         throw new AssertionError("No client scope " + name);
+    }
+
+    /** The body that creates a PAT: its name, scopes and expiry ({@code null} for the policy's default). */
+    public static Map<String, Object> patBody(String name, List<String> scopes, Long expiresAt) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("name", name);
+        body.put("scopes", scopes);
+        body.put("expiresAt", expiresAt);
+        return body;
     }
 
     public static Http.Reply expect(Http.Reply reply, int status) {

@@ -18,20 +18,10 @@ public final class ThrowawayRealm {
     private final KeycloakApi kc;
     private final String name;
 
+    /** The standard realm ({@code realms/throwaway.json} and the scope {@code files.read}), with these properties added. */
     public ThrowawayRealm(KeycloakApi kc, String prefix, Map<String, Object> extra) {
-        this.kc = kc;
-        this.name = prefix + System.currentTimeMillis() / 1000;
-        Map<String, Object> realm = new HashMap<>(Map.of("realm", name, "enabled", true, "eventsEnabled", true, "adminEventsEnabled", true,
-                "adminEventsDetailsEnabled", true,
-                "enabledEventTypes", List.of("UPDATE_CREDENTIAL", "REMOVE_CREDENTIAL", "INTROSPECT_TOKEN"),
-                "clients", List.of(
-                        Map.of("clientId", "personal-access-tokens", "enabled", true, "publicClient", false,
-                                "standardFlowEnabled", false),
-                        Map.of("clientId", "checker", "enabled", true, "publicClient", false, "secret", "checker-secret",
-                                "standardFlowEnabled", false,
-                                "attributes", Map.of("allow.token.introspection.without.audience.check", "true")),
-                        Map.of("clientId", "cli", "enabled", true, "publicClient", true, "directAccessGrantsEnabled", true,
-                                "standardFlowEnabled", false))));
+        this(kc, prefix + System.currentTimeMillis() / 1000);
+        Map<String, Object> realm = new HashMap<>(Realms.load("throwaway.json", name));
         realm.putAll(extra);
         kc.createRealm(realm);
         expect(kc.adminPost(name + "/client-scopes", Map.of("name", "files.read", "protocol", "openid-connect",
@@ -39,6 +29,23 @@ public final class ThrowawayRealm {
         String client = kc.clientUuid(name, "personal-access-tokens");
         expect(kc.adminPut(name + "/clients/" + client + "/optional-client-scopes/" + kc.clientScopeId(name, "files.read"),
                 Map.of()), 204);
+    }
+
+    private ThrowawayRealm(KeycloakApi kc, String name) {
+        this.kc = kc;
+        this.name = name;
+    }
+
+    /**
+     * A realm made from {@code realms/<file>} alone ({@code {{realm}}} standing for its name), with these properties
+     * added; the helpers below that name a client or scope of the standard realm only work if the file has them too.
+     */
+    public static ThrowawayRealm fromFile(KeycloakApi kc, String prefix, String file, Map<String, Object> extra) {
+        ThrowawayRealm realm = new ThrowawayRealm(kc, prefix + System.currentTimeMillis() / 1000);
+        Map<String, Object> representation = new HashMap<>(Realms.load(file, realm.name));
+        representation.putAll(extra);
+        kc.createRealm(representation);
+        return realm;
     }
 
     public String name() {
@@ -54,11 +61,7 @@ public final class ThrowawayRealm {
     }
 
     public Http.Reply create(String bearer, String tokenName, Long expiresAt) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", tokenName);
-        body.put("scopes", List.of("files.read"));
-        body.put("expiresAt", expiresAt);
-        return Http.postJson(kc.patApi(name), bearer, body);
+        return Http.postJson(kc.patApi(name), bearer, KeycloakApi.patBody(tokenName, List.of("files.read"), expiresAt));
     }
 
     public JsonNode introspect(String token) {
