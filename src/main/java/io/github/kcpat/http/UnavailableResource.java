@@ -1,10 +1,6 @@
 package io.github.kcpat.http;
 
-import java.util.Map;
-
 import io.github.kcpat.compat.KeycloakLine;
-import io.github.kcpat.setup.AccountThemeCheck;
-import io.github.kcpat.setup.SetupHealth;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,45 +9,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * Both APIs while PATs are off (a Keycloak line this release is not tested on): every request a clear JSON 404, but
- * the admin API's setup check, whose finding tells the admin why and what to do.
+ * Both APIs while PATs are off (a Keycloak line this release is not tested on): every request a clear JSON 404. The
+ * admin API's answer adds its setup check, whose finding tells the admin why and what to do.
  */
 @Produces(MediaType.APPLICATION_JSON)
-public final class UnavailableResource {
+public class UnavailableResource {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-
-    /** The self-service API: nothing is served. */
-    public UnavailableResource() {
-        this(null, null, null);
-    }
-
-    /** The admin API: the setup check is served. */
-    public UnavailableResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
-        this.session = session;
-        this.realm = realm;
-        this.auth = auth;
-    }
-
-    @GET
-    @Path("setup")
-    public Map<String, Object> setupHealth() {
-        if (auth == null) {
-            throw unavailable();
-        }
-        if (!auth.realm().canViewRealm()) {
-            throw new PatApiException(Response.Status.FORBIDDEN, "access_denied",
-                    "view-realm is required to see the personal access token setup");
-        }
-        return Map.of("findings", SetupHealth.check(realm, false, AccountThemeCheck.hasTab(session, realm)));
-    }
 
     @GET
     public Response getRoot() {
@@ -92,7 +57,7 @@ public final class UnavailableResource {
         throw unavailable();
     }
 
-    private static PatApiException unavailable() {
+    protected static PatApiException unavailable() {
         return new PatApiException(Response.Status.NOT_FOUND, "not_enabled",
                 "Personal access tokens are off on Keycloak " + KeycloakLine.current().version() + ": this release is"
                         + " tested on the Keycloak lines " + String.join(", ", KeycloakLine.KNOWN)

@@ -12,7 +12,6 @@ import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.scope.PatClient;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -44,19 +43,16 @@ public final class TokenIssuer {
             throw Refusal.invalid("policy_violation", refusal);
         }
         tokens().lockHolder(realm, owner.getId());
-        refusal = policy.countRefusal(tokens().countOfUser(realm, owner.getId()));
+        List<String> held = tokens().namesHeld(realm, owner.getId());
+        refusal = policy.countRefusal(held.size());
         if (refusal != null) {
             throw Refusal.invalid("policy_violation", refusal);
         }
-        IssuedToken issued;
-        try {
-            issued = tokens().create(realm, owner, request.name(), request.scopes(), request.expiresAt(),
-                    request.selfRotate());
-        } catch (ModelDuplicateException e) {
-            session.getTransactionManager().setRollbackOnly();
-            throw Refusal.conflict(
-                    "There already is a personal access token with this name");
+        if (held.contains(request.name())) {
+            throw Refusal.conflict("There already is a personal access token with this name");
         }
+        IssuedToken issued = tokens().create(realm, owner, request.name(), request.scopes(), request.expiresAt(),
+                request.selfRotate());
         new PatAuditEvents(session, realm).record(PatAuditEvents.Action.CREATED, owner, issued.token(), actor);
         return issued;
     }

@@ -12,9 +12,8 @@ import org.keycloak.provider.Provider;
 public interface PersonalAccessTokenProvider extends Provider {
 
     /**
-     * Creates a token for the user.
-     *
-     * @throws org.keycloak.models.ModelDuplicateException when the user already has a token of that name
+     * Creates a token for the user. The caller holds {@link #lockHolder} and has checked {@link #namesHeld} (a name
+     * may be held once per user): this writes, it reads none of the user's other tokens.
      */
     IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt,
                        boolean selfRotate);
@@ -49,7 +48,11 @@ public interface PersonalAccessTokenProvider extends Provider {
     /** The realm's tokens that match the query, newest first. */
     Stream<PersonalAccessToken> search(RealmModel realm, TokenQuery query);
 
-    long countOfUser(RealmModel realm, String userId);
+    /**
+     * The names of the user's tokens, current even under concurrent requests once {@link #lockHolder} is held: read
+     * once, they answer both "how many" and "is this name taken".
+     */
+    List<String> namesHeld(RealmModel realm, String userId);
 
     /** The user's token with that id, or null when there is none (or it is another user's). */
     PersonalAccessToken get(RealmModel realm, UserModel user, String id);

@@ -1,13 +1,11 @@
 package io.github.kcpat.model.jpa;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.kcpat.cache.PatCache;
 import io.github.kcpat.cache.PatCacheInvalidations;
-import io.github.kcpat.model.ConcurrentTokenChangeException;
 import io.github.kcpat.model.ExposureReport;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
@@ -18,34 +16,30 @@ import io.github.kcpat.token.TokenHasher;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.TypedQuery;
-import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+/**
+ * The store on Keycloak's own database. Each part with a job of its own is a class beside this one (the secret look-up
+ * on the introspection path, secret replacement, the admin search, the holder lock, the exposure queue); this class
+ * checks that a row belongs to the realm asked about and tells the nodes' caches of every change.
+ */
 final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvider {
-
-    private static final Logger LOG = Logger.getLogger(JpaPersonalAccessTokenProvider.class);
-
-    /** A second regenerate of one token within this many seconds is taken for a race and refused. */
-    static final long REGENERATE_QUIET_SECONDS = 3;
 
     private final KeycloakSession session;
     private final TokenFormat format;
-    private final long lastUsedUpdateInterval;
     private final PatCache cache;
+    private final SecretLookup lookup;
 
     JpaPersonalAccessTokenProvider(KeycloakSession session, TokenFormat format, long lastUsedUpdateInterval, PatCache cache) {
         this.session = session;
         this.format = format;
-        this.lastUsedUpdateInterval = lastUsedUpdateInterval;
         this.cache = cache;
+        this.lookup = new SecretLookup(session, cache, lastUsedUpdateInterval);
     }
 
     private PatCacheInvalidations changes() {
@@ -53,16 +47,12 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     private EntityManager em() {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        return TokenRows.em(session);
     }
 
     @Override
     public IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt,
                               boolean selfRotate) {
-        boolean sameName = heldBy(realm, user.getId()).stream().anyMatch(token -> token.getName().equals(name));
-        if (sameName) {
-            throw new ModelDuplicateException("A personal access token with this name already exists");
-        }
         String secret = format.newToken();
         PersonalAccessTokenEntity entity = new PersonalAccessTokenEntity();
         entity.setId(KeycloakModelUtils.generateId());
@@ -81,7 +71,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         } catch (PersistenceException e) {
             throw PersistenceExceptionConverter.convert(e);
         }
-        return new IssuedToken(toModel(entity), secret);
+        return new IssuedToken(TokenRows.toModel(entity), secret);
     }
 
     @Override
@@ -94,110 +84,38 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         return replaceSecret(realm, id, false, expiresAt);
     }
 
-    /**
-     * @param renewLifetime true: the token lives as long from now as it was meant to live (regenerate); false: it gets
-     *        {@code expiresAt} (rotate)
-     */
     private IssuedToken replaceSecret(RealmModel realm, String id, boolean renewLifetime, Long expiresAt) {
-        PersonalAccessTokenEntity seenEntity = inRealm(realm, id);
-        if (seenEntity == null) {
-            return null;
+        IssuedToken issued = new SecretReplacement(em(), format).replace(realm, inRealm(realm, id), renewLifetime, expiresAt);
+        if (issued != null) {
+            changes().token(id);
         }
-        String seen = seenEntity.getSecretHash();
-        em().detach(seenEntity);
-        // a locking read waits for a concurrent change of this token to end, then reads what it wrote (or finds the
-        // token deleted); the query, unlike a refresh, answers "gone" the same way on every database
-        List<PersonalAccessTokenEntity> locked;
-        try {
-            locked = em().createNamedQuery("PersonalAccessTokenEntity.byIdLocked", PersonalAccessTokenEntity.class)
-                    .setParameter("id", id)
-                    .setParameter("realmId", realm.getId())
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList();
-        } catch (PersistenceException e) {
-            throw PersistenceExceptionConverter.convert(e);
-        }
-        if (locked.isEmpty()) {
-            return null;
-        }
-        PersonalAccessTokenEntity entity = locked.get(0);
-        long now = Time.currentTime();
-        boolean replacedMomentsAgo = entity.getRegeneratedAt() != null
-                && now - entity.getRegeneratedAt() < REGENERATE_QUIET_SECONDS;
-        if (!seen.equals(entity.getSecretHash()) || replacedMomentsAgo) {
-            throw new ConcurrentTokenChangeException();
-        }
-        // a new secret always gets a later creation time, even within the same second: tokens exchanged from the old
-        // secret name the old one (DerivedTokens), so they end at once
-        now = Math.max(now, entity.getCreatedAt() + 1);
-        String secret = format.newToken();
-        Long lifetime = entity.getExpiresAt() == null ? null : entity.getExpiresAt() - entity.getCreatedAt();
-        entity.setSecretHash(TokenHasher.hash(secret));
-        entity.setHint(format.displayHint(secret));
-        entity.setCreatedAt(now);
-        entity.setRegeneratedAt(now);
-        if (renewLifetime) {
-            entity.setExpiresAt(lifetime == null ? null : now + lifetime);
-            entity.setRemindedDays(null);
-        } else {
-            entity.setExpiresAt(expiresAt);
-        }
-        entity.setLastUsedAt(null);
-        entity.setLastUsedIp(null);
-        em().flush();
-        changes().token(entity.getId());
-        return new IssuedToken(toModel(entity), secret);
+        return issued;
     }
 
     @Override
     public Stream<PersonalAccessToken> search(RealmModel realm, TokenQuery query) {
-        StringBuilder jpql = new StringBuilder("select t from PersonalAccessTokenEntity t where t.realmId = :realmId");
-        if (query.userId() != null) {
-            jpql.append(" and t.userId = :userId");
-        }
-        if (query.expiresBefore() != null) {
-            jpql.append(" and t.expiresAt is not null and t.expiresAt < :expiresBefore");
-        }
-        if (query.unusedSince() != null) {
-            jpql.append(" and ((t.lastUsedAt is null and t.createdAt < :unusedSince) or t.lastUsedAt < :unusedSince)");
-        }
-        jpql.append(" order by t.createdAt desc, t.id");
-        TypedQuery<PersonalAccessTokenEntity> typed = em().createQuery(jpql.toString(), PersonalAccessTokenEntity.class)
-                .setParameter("realmId", realm.getId());
-        if (query.userId() != null) {
-            typed.setParameter("userId", query.userId());
-        }
-        if (query.expiresBefore() != null) {
-            typed.setParameter("expiresBefore", query.expiresBefore());
-        }
-        if (query.unusedSince() != null) {
-            typed.setParameter("unusedSince", query.unusedSince());
-        }
-        return typed.setFirstResult(query.first()).setMaxResults(query.max()).getResultStream()
-                .map(JpaPersonalAccessTokenProvider::toModel);
-    }
-
-    @Override
-    public long countOfUser(RealmModel realm, String userId) {
-        return heldBy(realm, userId).size();
+        return TokenSearch.run(em(), realm, query);
     }
 
     /**
-     * The user's tokens, read with a lock: a locking read sees the latest committed rows even where the database's
-     * isolation is repeatable read (MariaDB's default), so checks made after {@link #lockHolder} see every token.
+     * Read with a lock: a locking read sees the latest committed rows even where the database's isolation is repeatable
+     * read (MariaDB's default), so checks made after {@link #lockHolder} see every token.
      */
-    private List<PersonalAccessTokenEntity> heldBy(RealmModel realm, String userId) {
+    @Override
+    public List<String> namesHeld(RealmModel realm, String userId) {
         return em().createNamedQuery("PersonalAccessTokenEntity.byUser", PersonalAccessTokenEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("userId", userId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
+                .getResultStream()
+                .map(PersonalAccessTokenEntity::getName)
+                .toList();
     }
 
     @Override
     public PersonalAccessToken getById(RealmModel realm, String id) {
         PersonalAccessTokenEntity entity = inRealm(realm, id);
-        return entity == null ? null : toModel(entity);
+        return entity == null ? null : TokenRows.toModel(entity);
     }
 
     /**
@@ -228,7 +146,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
                 .setParameter("to", to)
                 .setParameter("days", days)
                 .getResultStream()
-                .map(JpaPersonalAccessTokenProvider::toModel);
+                .map(TokenRows::toModel);
     }
 
     @Override
@@ -245,27 +163,12 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
                 .setParameter("realmId", realm.getId())
                 .setParameter("since", since)
                 .getResultStream()
-                .map(JpaPersonalAccessTokenProvider::toModel);
+                .map(TokenRows::toModel);
     }
 
     @Override
     public void lockHolder(RealmModel realm, String userId) {
-        String key = PersonalAccessTokenHolderEntity.key(realm.getId(), userId);
-        if (em().find(PersonalAccessTokenHolderEntity.class, key) == null) {
-            // created in a transaction of its own, so a concurrent creation of the same row cannot spoil this one
-            try {
-                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), other -> {
-                    EntityManager em = other.getProvider(JpaConnectionProvider.class).getEntityManager();
-                    if (em.find(PersonalAccessTokenHolderEntity.class, key) == null) {
-                        em.persist(new PersonalAccessTokenHolderEntity(realm.getId(), userId));
-                        em.flush();
-                    }
-                });
-            } catch (RuntimeException concurrentlyCreated) {
-                // another request created the row first: it exists, which is all that is needed
-            }
-        }
-        em().find(PersonalAccessTokenHolderEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+        HolderLock.take(session, realm, userId);
     }
 
     @Override
@@ -274,13 +177,13 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
                 .setParameter("realmId", realm.getId())
                 .setParameter("userId", user.getId())
                 .getResultStream()
-                .map(JpaPersonalAccessTokenProvider::toModel);
+                .map(TokenRows::toModel);
     }
 
     @Override
     public PersonalAccessToken get(RealmModel realm, UserModel user, String id) {
         PersonalAccessTokenEntity entity = owned(realm, user, id);
-        return entity == null ? null : toModel(entity);
+        return entity == null ? null : TokenRows.toModel(entity);
     }
 
     private PersonalAccessTokenEntity owned(RealmModel realm, UserModel user, String id) {
@@ -308,42 +211,12 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public PersonalAccessToken findBySecretHash(RealmModel realm, String hash) {
-        PersonalAccessToken token = cache.get(hash);
-        if (token == null) {
-            long generation = cache.generation();
-            token = em().createNamedQuery("PersonalAccessTokenEntity.byHash", PersonalAccessTokenEntity.class)
-                    .setParameter("secretHash", hash)
-                    .setMaxResults(1)
-                    .getResultList().stream()
-                    .findFirst()
-                    .map(JpaPersonalAccessTokenProvider::toModel)
-                    .orElse(null);
-            cache.put(hash, token, generation);
-        }
-        return token != null && token.realmId().equals(realm.getId()) ? token : null;
+        return lookup.inRealm(realm, hash);
     }
 
     @Override
     public void recordUse(PersonalAccessToken token, String hash, long nowSeconds, String ipAddress) {
-        String ip = ipAddress == null || ipAddress.length() > 64 ? null : ipAddress;
-        if (!cache.claimUse(hash, token, nowSeconds, lastUsedUpdateInterval, ip)) {
-            return;
-        }
-        try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> own
-                    .getProvider(JpaConnectionProvider.class).getEntityManager()
-                    .createNamedQuery("PersonalAccessTokenEntity.recordUse")
-                    .setParameter("now", nowSeconds)
-                    .setParameter("ip", ip)
-                    .setParameter("id", token.id())
-                    .setParameter("secretHash", hash)
-                    .setParameter("notAfter", nowSeconds - lastUsedUpdateInterval)
-                    .executeUpdate());
-        } catch (RuntimeException e) {
-            // Best effort, in a transaction of its own: a use that races a revocation or another node's write of the
-            // same row is not recorded this time, and never fails the request that used the token.
-            LOG.debugf("Last use of personal access token %s not recorded: %s", token.id(), e.toString());
-        }
+        lookup.recordUse(token, hash, nowSeconds, ipAddress);
     }
 
     @Override
@@ -368,7 +241,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     @Override
     public int removeAllOfRealm(String realmId) {
         changes().realm(realmId);
-        em().createNamedQuery("ExposureReportEntity.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+        new ExposureReportQueue(em()).removeAllOfRealm(realmId);
         em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByRealm")
                 .setParameter("realmId", realmId)
                 .executeUpdate();
@@ -379,59 +252,22 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public List<String> addExposureReports(RealmModel realm, Collection<String> values, String reportedFrom, long nowSeconds) {
-        String from = reportedFrom == null || reportedFrom.length() > 64 ? null : reportedFrom;
-        List<String> ids = new java.util.ArrayList<>();
-        for (String value : new java.util.LinkedHashSet<>(values)) {
-            ExposureReportEntity report = new ExposureReportEntity();
-            report.setId(KeycloakModelUtils.generateId());
-            report.setRealmId(realm.getId());
-            report.setValueHash(TokenHasher.hash(value));
-            report.setReportedFrom(from);
-            report.setReceivedAt(nowSeconds);
-            em().persist(report);
-            ids.add(report.getId());
-        }
-        em().flush();
-        return ids;
+        return new ExposureReportQueue(em()).add(realm, values, reportedFrom, nowSeconds);
     }
 
     @Override
     public List<String> exposureReportIdsBefore(long before, int max) {
-        return em().createNamedQuery("ExposureReportEntity.idsReceivedBefore", String.class)
-                .setParameter("before", before)
-                .setMaxResults(max)
-                .getResultList();
+        return new ExposureReportQueue(em()).idsBefore(before, max);
     }
 
     @Override
     public ExposureReport takeExposureReport(String id) {
-        ExposureReportEntity report = em().find(ExposureReportEntity.class, id);
-        if (report == null) {
-            return null;
-        }
-        ExposureReport taken = new ExposureReport(report.getId(), report.getRealmId(), report.getValueHash(),
-                report.getReportedFrom(), report.getReceivedAt());
-        em().detach(report);
-        int deleted = em().createNamedQuery("ExposureReportEntity.deleteById").setParameter("id", id).executeUpdate();
-        return deleted == 1 ? taken : null;
+        return new ExposureReportQueue(em()).take(id);
     }
 
     @Override
     public PersonalAccessToken findInAnyRealmBySecretHash(String secretHash) {
-        return em().createNamedQuery("PersonalAccessTokenEntity.byHash", PersonalAccessTokenEntity.class)
-                .setParameter("secretHash", secretHash)
-                .setMaxResults(1)
-                .getResultList().stream()
-                .findFirst()
-                .map(JpaPersonalAccessTokenProvider::toModel)
-                .orElse(null);
-    }
-
-    private static PersonalAccessToken toModel(PersonalAccessTokenEntity entity) {
-        List<String> scopes = entity.getScopes().isBlank() ? List.of() : Arrays.asList(entity.getScopes().split(" "));
-        return new PersonalAccessToken(entity.getId(), entity.getRealmId(), entity.getUserId(), entity.getName(), scopes,
-                entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt(), entity.getLastUsedIp(),
-                entity.getRemindedDays(), entity.isSelfRotate());
+        return lookup.inAnyRealm(secretHash);
     }
 
     @Override

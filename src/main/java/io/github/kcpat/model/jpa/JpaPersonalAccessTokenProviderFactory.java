@@ -10,8 +10,6 @@ import io.github.kcpat.compat.ClusterCarrier;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
 import io.github.kcpat.compat.PatGate;
-import io.github.kcpat.exposure.ExposureSweep;
-import io.github.kcpat.lifecycle.PatLifecycleTask;
 import io.github.kcpat.token.TokenFormat;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -20,10 +18,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Server-wide settings, as {@code --spi-personal-access-token--jpa--<key>=<value>}:
@@ -91,20 +86,16 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         if (cache.enabled() && PatGate.on()) {
             PatCacheInvalidations.listen(factory, cache);
         }
-        if (PatGate.on()) {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> ExposureSweep.schedule(session, exposureSweepInterval));
-        }
-        if (lifecycleInterval > 0 && PatGate.on()) {
-            long millis = lifecycleInterval * 1000;
-            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                    .schedule(new ClusterAwareScheduledTaskRunner(factory, new PatLifecycleTask(), millis), millis,
-                            PatLifecycleTask.NAME));
-        }
     }
 
     @Override
-    public boolean lifecycleScheduled() {
-        return lifecycleInterval > 0;
+    public long lifecycleIntervalSeconds() {
+        return lifecycleInterval;
+    }
+
+    @Override
+    public long exposureSweepIntervalSeconds() {
+        return exposureSweepInterval;
     }
 
     @Override
