@@ -33,13 +33,14 @@ public final class DerivedTokens {
     }
 
     /**
-     * Whether the derived token is still the active PAT's: the same user, and exchanged from the secret the PAT has
-     * now. Regenerating or rotating the PAT (which always moves its creation time forward) ends it, even within the
-     * same second.
+     * Whether the derived token is still the active PAT's: it names that PAT, the same user, and was exchanged from
+     * the secret the PAT has now. Regenerating or rotating the PAT (which always moves its creation time forward) ends
+     * it, even within the same second.
      */
     public static boolean belongsTo(AccessToken derived, ActivePat active) {
         Object issued = derived.getOtherClaims().get(PatClaims.PAT_SECRET_ISSUED);
-        return active.user().getId().equals(derived.getSubject()) && issued instanceof Number number
+        return active.token().id().equals(patId(derived)) && active.user().getId().equals(derived.getSubject())
+                && issued instanceof Number number
                 && number.longValue() == active.token().createdAt();
     }
 }
