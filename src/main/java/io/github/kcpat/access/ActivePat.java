@@ -10,8 +10,16 @@ import org.keycloak.models.UserModel;
  * @param expiresAt when it stops working under the realm's current policy (Unix seconds), or null for never
  * @param secretHash the hash of the secret it was presented with, computed once when it was resolved; null when it was
  *        reached through a token exchanged from it, which carries no secret
+ * @param secretIssuedAt when the secret presented (or the one the exchanged token came from) was issued: the token's
+ *        creation time, or an earlier one for a replaced secret still in its overlap
  */
-public record ActivePat(PersonalAccessToken token, UserModel user, PatClient client, Long expiresAt, String secretHash) {
+public record ActivePat(PersonalAccessToken token, UserModel user, PatClient client, Long expiresAt, String secretHash,
+                        long secretIssuedAt) {
+
+    /** True when the secret is one the token replaced, still working until its overlap ends. */
+    public boolean previousSecret() {
+        return secretIssuedAt != token.createdAt();
+    }
 
     /** True when the PAT itself was presented (not a token exchanged from it). */
     public boolean presented() {

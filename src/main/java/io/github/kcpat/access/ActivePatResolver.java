@@ -2,6 +2,7 @@ package io.github.kcpat.access;
 
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.model.RetiredSecret;
 import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.scope.PatClient;
 import io.github.kcpat.token.PatClaims;
@@ -15,11 +16,19 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Decides whether a presented secret is a PAT that may be used right now: it exists in this realm, has not expired,
- * its user exists and is enabled, and the realm still offers PATs. Every refusal is written to the event with its
- * reason; the secret never is.
+ * Decides whether a presented secret is a PAT that may be used right now: it exists in this realm (as the token's
+ * secret, or as one it replaced whose overlap has not ended), has not expired, its user exists and is enabled, and the
+ * realm still offers PATs. A replaced secret presented after its overlap (and a grace for requests under way) is taken
+ * for a leak: the token is revoked ({@link SecretReuse}). Every refusal is written to the event with its reason; the
+ * secret never is.
  */
 public final class ActivePatResolver {
+
+    /**
+     * A replaced secret that arrives this soon after its end is refused but not taken for a leak: a request sent before
+     * the replacement, or a node that has not yet heard of it, is no attacker.
+     */
+    public static final long REUSE_GRACE_SECONDS = 60;
 
     private final KeycloakSession session;
     private final PersonalAccessTokenProvider tokens;
@@ -36,23 +45,56 @@ public final class ActivePatResolver {
         // malformed secrets and wrong checksums are answered without hashing or a look-up
         String hash = tokens.isWellFormed(secret) ? TokenHasher.hash(secret) : null;
         PersonalAccessToken pat = hash == null ? null : tokens.findBySecretHash(realm, hash);
-        if (pat == null) {
+        if (pat != null) {
+            return check(realm, pat, hash, pat.createdAt(), null, event);
+        }
+        RetiredSecret retired = hash == null ? null : tokens.findRetiredSecret(realm, hash);
+        PersonalAccessToken owner = retired == null ? null : tokens.getById(realm, retired.tokenId());
+        if (owner == null) {
             return refuse(event, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
         }
-        return check(realm, pat, hash, event);
+        long now = Time.currentTime();
+        if (retired.liveAt(now)) {
+            return check(realm, owner, hash, retired.secretCreatedAt(), retired.liveUntil(), event);
+        }
+        event.detail(Details.TOKEN_ID, owner.id()).detail(PatClaims.PAT_ID, owner.id());
+        if (now < retired.liveUntil() + REUSE_GRACE_SECONDS) {
+            return refuse(event, Errors.INVALID_TOKEN, "This secret was replaced; the token has a new one");
+        }
+        new SecretReuse(session).revoke(realm, owner);
+        return refuse(event, Errors.INVALID_TOKEN,
+                "A secret this token replaced was used after it had ended: the token is revoked as probably leaked");
     }
 
-    /** The PAT a derived (exchanged) token names, if that PAT may be used right now; else null, with the reason. */
-    public ActivePat resolveById(String id, EventBuilder event) {
+    /**
+     * The PAT a derived (exchanged) token names, if that PAT may be used right now with the secret the derived token
+     * was exchanged from (its current one, or a replaced one in its overlap); else null, with the reason.
+     *
+     * @param secretIssuedAt when that secret was issued, as the derived token says, or null
+     */
+    public ActivePat resolveById(String id, Long secretIssuedAt, EventBuilder event) {
         RealmModel realm = session.getContext().getRealm();
         PersonalAccessToken pat = id == null ? null : tokens.getById(realm, id);
         if (pat == null) {
             return refuse(event, Errors.INVALID_TOKEN, "The personal access token this token was exchanged from is gone");
         }
-        return check(realm, pat, null, event);
+        if (secretIssuedAt == null || secretIssuedAt == pat.createdAt()) {
+            return check(realm, pat, null, pat.createdAt(), null, event);
+        }
+        RetiredSecret retired = tokens.findLiveRetiredSecret(realm, pat.id(), secretIssuedAt);
+        if (retired == null) {
+            event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
+            return refuse(event, Errors.INVALID_TOKEN, "Exchanged before the personal access token's secret was replaced");
+        }
+        return check(realm, pat, null, retired.secretCreatedAt(), retired.liveUntil(), event);
     }
 
-    private ActivePat check(RealmModel realm, PersonalAccessToken pat, String secretHash, EventBuilder event) {
+    /**
+     * @param secretIssuedAt when the secret in use was issued: the token's creation, or earlier for a replaced one
+     * @param secretEndsAt when that secret stops working whatever the token does (a replaced one's overlap), or null
+     */
+    private ActivePat check(RealmModel realm, PersonalAccessToken pat, String secretHash, long secretIssuedAt,
+                            Long secretEndsAt, EventBuilder event) {
         event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
         UserModel user = session.users().getUserById(realm, pat.userId());
         if (user == null) {
@@ -62,6 +104,9 @@ public final class ActivePatResolver {
         long now = Time.currentTime();
         PatPolicy policy = PatPolicy.of(realm);
         Long expiresAt = policy.effectiveExpiry(pat);
+        if (secretEndsAt != null) {
+            expiresAt = expiresAt == null ? secretEndsAt : Math.min(expiresAt, secretEndsAt);
+        }
         if (expiresAt != null && now >= expiresAt) {
             return refuse(event, Errors.INVALID_TOKEN, pat.isExpiredAt(now) ? "Personal access token expired"
                     : "Personal access token is past the realm's longest allowed lifetime");
@@ -77,10 +122,10 @@ public final class ActivePatResolver {
             return refuse(event, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
         }
         // Keycloak's revocation ("not before", of the realm or of the PAT client) reaches PATs created before it
-        if (pat.createdAt() < realm.getNotBefore() || pat.createdAt() < client.model().getNotBefore()) {
+        if (secretIssuedAt < realm.getNotBefore() || secretIssuedAt < client.model().getNotBefore()) {
             return refuse(event, Errors.INVALID_TOKEN, "Personal access token created before the realm's or client's not-before time");
         }
-        return new ActivePat(pat, user, client, expiresAt, secretHash);
+        return new ActivePat(pat, user, client, expiresAt, secretHash, secretIssuedAt);
     }
 
     /** Notes the use of the token, when it was presented itself, with its secret (at a bounded write rate). */

@@ -1,6 +1,5 @@
 package io.github.kcpat.access;
 
-import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.token.PatClaims;
 import org.keycloak.representations.AccessToken;
 
@@ -25,22 +24,28 @@ public final class DerivedTokens {
         return id instanceof String text ? text : null;
     }
 
-    static void mark(AccessToken token, PersonalAccessToken pat) {
+    /** When the secret the token was exchanged from was issued, as the token says; null when it says nothing usable. */
+    public static Long secretIssuedAt(AccessToken token) {
+        Object issued = token.getOtherClaims().get(PatClaims.PAT_SECRET_ISSUED);
+        return issued instanceof Number number ? Long.valueOf(number.longValue()) : null;
+    }
+
+    static void mark(AccessToken token, ActivePat active) {
         token.type(PatClaims.DERIVED_TOKEN_TYPE);
         token.setSessionId(null);
-        token.getOtherClaims().put(PatClaims.PAT_ID, pat.id());
-        token.getOtherClaims().put(PatClaims.PAT_SECRET_ISSUED, pat.createdAt());
+        token.getOtherClaims().put(PatClaims.PAT_ID, active.token().id());
+        token.getOtherClaims().put(PatClaims.PAT_SECRET_ISSUED, active.secretIssuedAt());
     }
 
     /**
      * Whether the derived token is still the active PAT's: it names that PAT, the same user, and was exchanged from
-     * the secret the PAT has now. Regenerating or rotating the PAT (which always moves its creation time forward) ends
-     * it, even within the same second.
+     * the secret the PAT was resolved with (its current one, or a replaced one in its overlap). Regenerating or
+     * rotating the PAT (which always moves its creation time forward) ends tokens exchanged from the old secret when
+     * that secret ends, even within the same second.
      */
     public static boolean belongsTo(AccessToken derived, ActivePat active) {
-        Object issued = derived.getOtherClaims().get(PatClaims.PAT_SECRET_ISSUED);
+        Long issued = secretIssuedAt(derived);
         return active.token().id().equals(patId(derived)) && active.user().getId().equals(derived.getSubject())
-                && issued instanceof Number number
-                && number.longValue() == active.token().createdAt();
+                && issued != null && issued == active.secretIssuedAt();
     }
 }

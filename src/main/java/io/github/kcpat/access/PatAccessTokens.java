@@ -52,7 +52,7 @@ public final class PatAccessTokens {
         base.id(active.token().id());
         base.type(TokenUtil.TOKEN_TYPE_BEARER);
         base.subject(active.user().getId());
-        base.iat(active.token().createdAt());
+        base.iat(active.secretIssuedAt());
         if (active.expiresAt() != null) {
             base.exp(active.expiresAt());
         }
@@ -85,7 +85,7 @@ public final class PatAccessTokens {
         token.exp(exp);
         withoutSignIn(token);
         narrow(token, grant);
-        DerivedTokens.mark(token, active.token());
+        DerivedTokens.mark(token, active);
         AccessTokenResponse response = builder.build();
         response.setExpiresIn(Math.max(0, exp - now));
         response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, OAuth2Constants.ACCESS_TOKEN_TYPE);

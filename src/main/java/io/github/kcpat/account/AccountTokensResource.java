@@ -15,6 +15,7 @@ import io.github.kcpat.http.NoStore;
 import io.github.kcpat.http.PatApiException;
 import io.github.kcpat.http.RequestBody;
 import io.github.kcpat.issuance.CreateTokenRequest;
+import io.github.kcpat.issuance.SecretReplacementRequest;
 import io.github.kcpat.issuance.TokenIssuer;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
@@ -128,17 +129,21 @@ public final class AccountTokensResource {
         });
     }
 
-    /** A new secret for the token, shown once; the old one stops working at once. */
+    /**
+     * A new secret for the token, shown once; the old one stops working at once, or after the overlap the optional
+     * body asks for ({@code {"overlapSeconds": n}}, within the realm's limit).
+     */
     @POST
     @Path("{id}/regenerate")
-    public Response regenerate(@PathParam("id") String id) {
+    public Response regenerate(@PathParam("id") String id, InputStream body) {
         return ApiCall.run(session, () -> {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
             PatPolicy policy = PatPolicy.of(realm);
             FreshSignInRule.require(caller.token(), caller.session(), policy, Time.currentTime());
             PersonalAccessToken token = ownToken(caller, id);
-            IssuedToken issued = new TokenIssuer(session, policy).regenerate(token, caller.user(), caller.user());
+            SecretReplacementRequest request = SecretReplacementRequest.parse(RequestBody.readOptionalJson(session, body));
+            IssuedToken issued = new TokenIssuer(session, policy).regenerate(token, caller.user(), caller.user(), request);
             return NoStore.of(Response.ok(TokenRepresentation.of(issued, policy)));
         });
     }

@@ -1,10 +1,13 @@
 package io.github.kcpat.account;
 
+import java.io.InputStream;
 import io.github.kcpat.access.ActivePat;
 import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.access.Refusal;
 import io.github.kcpat.http.ApiCall;
 import io.github.kcpat.http.NoStore;
+import io.github.kcpat.http.RequestBody;
+import io.github.kcpat.issuance.SecretReplacementRequest;
 import io.github.kcpat.issuance.TokenIssuer;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
@@ -41,12 +44,13 @@ public final class SelfResource {
     }
 
     /**
-     * A new secret for this token, shown once; the old one stops at once. Same name, scopes and expiry: rotating never
-     * lengthens a token's life. Only for tokens whose owner allowed it when creating them.
+     * A new secret for this token, shown once; the old one stops at once, or after the overlap the optional body asks
+     * for ({@code {"overlapSeconds": n}}). Same name, scopes and expiry: rotating never lengthens a token's life. Only
+     * for tokens whose owner allowed it when creating them, and only with the token's current secret.
      */
     @POST
     @Path("rotate")
-    public Response rotate() {
+    public Response rotate(InputStream body) {
         return ApiCall.run(session, () -> {
             ActivePat bearer = PatBearer.authenticate(session);
             PersonalAccessToken token = bearer.token();
@@ -54,8 +58,13 @@ public final class SelfResource {
                 throw Refusal.forbidden("access_denied",
                         "This token may not rotate itself; its owner can allow that when creating a token");
             }
+            if (bearer.previousSecret()) {
+                throw Refusal.forbidden("access_denied",
+                        "This secret was replaced and works only until its overlap ends; rotate with the current secret");
+            }
+            SecretReplacementRequest request = SecretReplacementRequest.parse(RequestBody.readOptionalJson(session, body));
             PatPolicy policy = PatPolicy.of(session.getContext().getRealm());
-            IssuedToken issued = new TokenIssuer(session, policy).rotate(token, bearer.user());
+            IssuedToken issued = new TokenIssuer(session, policy).rotate(token, bearer.user(), request);
             return NoStore.of(Response.ok(TokenRepresentation.of(issued, policy)));
         });
     }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.policy.PatPolicy;
+import org.keycloak.common.util.Time;
 
 /**
  * A token as the self-service API shows it. {@code token}, the secret, is present only in the create response.
  * Times are Unix seconds; {@code expiresAt} and {@code lastUsedAt} are null for "never". {@code expiresAt} is when the
  * token stops working under the realm's current policy; {@code expiryCutByPolicy} says the policy cut it short of
- * what the token was created with.
+ * what the token was created with. {@code previousSecretExpiresAt} is when a secret the token replaced (asked for with
+ * an overlap) stops working, or null when none works any more.
  */
 record TokenRepresentation(
         String id,
@@ -23,6 +25,7 @@ record TokenRepresentation(
         boolean expiryCutByPolicy,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
         boolean selfRotate,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Long previousSecretExpiresAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
     /** The token as it applies now: {@code expiresAt} is its expiry cut by the realm's policy, if the policy cuts it. */
@@ -37,7 +40,8 @@ record TokenRepresentation(
     private static TokenRepresentation of(PersonalAccessToken pat, PatPolicy policy, String secret) {
         Long effective = policy.effectiveExpiry(pat);
         return new TokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(), effective,
-                !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.selfRotate(), secret);
+                !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.selfRotate(),
+                pat.previousSecretLiveUntil(Time.currentTime()), secret);
     }
 
     @Override

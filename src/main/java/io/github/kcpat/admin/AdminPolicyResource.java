@@ -58,8 +58,8 @@ public final class AdminPolicyResource {
             change = STRICT.readValue(body == null || body.isBlank() ? "{}" : body, PolicyRepresentation.class);
         } catch (Exception e) {
             throw PatApiException.invalidRequest("The body must be a JSON object with expiryRequired, maxLifetimeDays, "
-                    + "defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients, maxAuthAgeSeconds and "
-                    + "expiryRemindersEnabled");
+                    + "defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients, maxAuthAgeSeconds, "
+                    + "expiryRemindersEnabled and maxRotationOverlapSeconds");
         }
         PatPolicy updated = change.applyTo(PatPolicy.of(realm));
         List<String> problems = updated.problems();

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.policy.PatPolicy;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -24,6 +25,7 @@ record AdminTokenRepresentation(
         @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
         String lastUsedIp,
         boolean selfRotate,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Long previousSecretExpiresAt,
         Owner owner,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
@@ -41,14 +43,13 @@ record AdminTokenRepresentation(
         Long effective = PatPolicy.of(realm).effectiveExpiry(pat);
         return new AdminTokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(),
                 effective, !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.lastUsedIp(),
-                pat.selfRotate(), ownerView, secret);
+                pat.selfRotate(), pat.previousSecretLiveUntil(Time.currentTime()), ownerView, secret);
     }
 
     /** The same, never with the secret: what admin events may store. */
     AdminTokenRepresentation withoutSecret() {
         return new AdminTokenRepresentation(id, name, scopes, hint, createdAt, expiresAt, expiryCutByPolicy, lastUsedAt,
-                lastUsedIp, selfRotate,
-                owner, null);
+                lastUsedIp, selfRotate, previousSecretExpiresAt, owner, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.kcpat.admin;
 
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import io.github.kcpat.access.Refusal;
 import io.github.kcpat.audit.PatAuditEvents;
 import io.github.kcpat.http.ApiCall;
 import io.github.kcpat.http.NoStore;
+import io.github.kcpat.http.RequestBody;
 import io.github.kcpat.http.PatApiException;
+import io.github.kcpat.issuance.SecretReplacementRequest;
 import io.github.kcpat.issuance.TokenIssuer;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
@@ -99,18 +102,20 @@ public final class AdminTokensResource {
     }
 
     /**
-     * A new secret for a bot token, shown to the admin once; the old one stops working at once. A person's token is
-     * refused: admins revoke, people regenerate.
+     * A new secret for a bot token, shown to the admin once; the old one stops working at once, or after the overlap
+     * the optional body asks for ({@code {"overlapSeconds": n}}). A person's token is refused: admins revoke, people
+     * regenerate.
      */
     @POST
     @Path("{id}/regenerate")
-    public Response regenerate(@PathParam("id") String id) {
+    public Response regenerate(@PathParam("id") String id, InputStream body) {
         permissions.requireMayManageTokens();
         return ApiCall.run(session, () -> {
             PersonalAccessToken token = visibleToken(id);
             UserModel owner = manageableOwner(token);
             BotTokenRule.require(permissions.evaluator(), BotTokenRule.botClientOf(realm, owner), owner);
-            IssuedToken issued = issuer().regenerate(token, owner, permissions.actor());
+            SecretReplacementRequest request = SecretReplacementRequest.parse(RequestBody.readOptionalJson(session, body));
+            IssuedToken issued = issuer().regenerate(token, owner, permissions.actor(), request);
             AdminTokenRepresentation answer = AdminTokenRepresentation.of(issued.token(), realm, owner, issued.secret());
             adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                     .representation(answer.withoutSecret()).success();

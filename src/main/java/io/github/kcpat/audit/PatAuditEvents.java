@@ -19,7 +19,7 @@ public final class PatAuditEvents {
     public static final String CREDENTIAL_TYPE = "personal-access-token";
 
     public enum Action {
-        CREATED, REGENERATED, ROTATED, DELETED, REVOKED, REVOKED_UNUSED, REVOKED_EXPOSED;
+        CREATED, REGENERATED, ROTATED, DELETED, REVOKED, REVOKED_UNUSED, REVOKED_EXPOSED, REVOKED_REUSED;
 
         String detail() {
             return name().toLowerCase();

@@ -177,6 +177,6 @@ public final class PatCache {
 
     private static PersonalAccessToken used(PersonalAccessToken t, long now, String ip) {
         return new PersonalAccessToken(t.id(), t.realmId(), t.userId(), t.name(), t.scopes(), t.hint(), t.createdAt(),
-                t.expiresAt(), now, ip, t.remindedDays(), t.selfRotate());
+                t.expiresAt(), now, ip, t.remindedDays(), t.selfRotate(), t.previousSecretUntil());
     }
 }

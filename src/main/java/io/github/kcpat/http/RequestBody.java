@@ -20,6 +20,11 @@ public final class RequestBody {
     private RequestBody() {
     }
 
+    /** The body as text, for a request whose body may be left out: null when it is (no content type, nothing sent). */
+    public static String readOptionalJson(KeycloakSession session, InputStream body) {
+        return session.getContext().getRequestHeaders().getMediaType() == null ? null : readJson(session, body);
+    }
+
     /** The body as text; null when there is none. */
     public static String readJson(KeycloakSession session, InputStream body) {
         HttpHeaders headers = session.getContext().getRequestHeaders();

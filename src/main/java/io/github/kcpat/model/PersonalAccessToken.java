@@ -13,6 +13,8 @@ import java.util.List;
  * @param lastUsedIp the client address of the last recorded use, or null
  * @param remindedDays the smallest expiry-reminder threshold already sent, or null
  * @param selfRotate whether the token may rotate its own secret (its owner's choice at creation)
+ * @param previousSecretUntil until when a secret this token replaced still works (Unix seconds), or null; a time in
+ *        the past means none does any more
  */
 public record PersonalAccessToken(
         String id,
@@ -26,10 +28,24 @@ public record PersonalAccessToken(
         Long lastUsedAt,
         String lastUsedIp,
         Integer remindedDays,
-        boolean selfRotate) {
+        boolean selfRotate,
+        Long previousSecretUntil) {
 
     public PersonalAccessToken {
         scopes = List.copyOf(scopes);
+    }
+
+    /** A token with no replaced secret still working. */
+    public PersonalAccessToken(String id, String realmId, String userId, String name, List<String> scopes, String hint,
+                               long createdAt, Long expiresAt, Long lastUsedAt, String lastUsedIp, Integer remindedDays,
+                               boolean selfRotate) {
+        this(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, remindedDays, selfRotate,
+                null);
+    }
+
+    /** Until when a replaced secret still works, if one does at {@code nowSeconds}; else null. */
+    public Long previousSecretLiveUntil(long nowSeconds) {
+        return previousSecretUntil != null && previousSecretUntil > nowSeconds ? previousSecretUntil : null;
     }
 
     public boolean isExpiredAt(long nowSeconds) {

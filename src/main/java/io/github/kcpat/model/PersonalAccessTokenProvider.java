@@ -19,22 +19,24 @@ public interface PersonalAccessTokenProvider extends Provider {
                        boolean selfRotate);
 
     /**
-     * Gives the token a new secret, at once invalidating the old one: same name and scopes, created now, and the same
-     * lifetime length as before (no expiry stays no expiry). Answers null when the realm has no such token.
+     * Gives the token a new secret: same name and scopes, created now, and the same lifetime length as before (no
+     * expiry stays no expiry). The old secret works on until {@code previousSecretUntil} (now or earlier: it ends at
+     * once) and is then remembered, by hash, for the configured retention ({@link #findRetiredSecret}). Answers null
+     * when the realm has no such token.
      *
      * @throws ConcurrentTokenChangeException when another regenerate of the token ran at the same time or moments
      *         before: each secret handed out must keep working, so the later request is refused, never both served
      */
-    IssuedToken regenerate(RealmModel realm, String id);
+    IssuedToken regenerate(RealmModel realm, String id, long previousSecretUntil);
 
     /**
-     * Gives the token a new secret, at once invalidating the old one, and the given expiry (which the caller sets no
-     * later than the token's current effective expiry: rotation never lengthens a token's life). Answers null when the
-     * realm has no such token.
+     * Gives the token a new secret and the given expiry (which the caller sets no later than the token's current
+     * effective expiry: rotation never lengthens a token's life); the old secret as for {@link #regenerate}. Answers
+     * null when the realm has no such token.
      *
      * @throws ConcurrentTokenChangeException as for {@link #regenerate}
      */
-    IssuedToken rotate(RealmModel realm, String id, Long expiresAt);
+    IssuedToken rotate(RealmModel realm, String id, Long expiresAt, long previousSecretUntil);
 
     /**
      * Locks the user's token holdings until the end of the transaction, so that checks such as "at most n tokens" or
@@ -60,7 +62,7 @@ public interface PersonalAccessTokenProvider extends Provider {
     /** The realm's token with that id, whoever holds it, or null. */
     PersonalAccessToken getById(RealmModel realm, String id);
 
-    /** Deletes the realm's token with that id; false when there is none. */
+    /** Deletes the realm's token with that id, and every secret it replaced; false when there is none. */
     boolean delete(RealmModel realm, String id);
 
     /** True when the text is meant as a personal access token (it carries the configured prefix). */
@@ -92,7 +94,7 @@ public interface PersonalAccessTokenProvider extends Provider {
     /** Tokens whose last use (or creation, if never used) is before {@code since}. */
     Stream<PersonalAccessToken> unusedSince(RealmModel realm, long since);
 
-    /** Deletes all of a user's tokens; answers how many there were. */
+    /** Deletes all of a user's tokens (and the secrets they replaced); answers how many there were. */
     int removeAllOfUser(RealmModel realm, String userId);
 
     /** Deletes all of a realm's tokens; answers how many there were. */
@@ -113,6 +115,21 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     ExposureReport takeExposureReport(String id);
 
-    /** The token (of any realm) whose secret has this SHA-256, or null; always read from the database. */
+    /**
+     * The token (of any realm) whose secret, current or replaced and still remembered, has this SHA-256, or null;
+     * always read from the database.
+     */
     PersonalAccessToken findInAnyRealmBySecretHash(String secretHash);
+
+    /**
+     * The realm's replaced secret with this hash, while it is remembered (its overlap and then the retention), or null;
+     * always read from the database (a replaced secret is no hot path).
+     */
+    RetiredSecret findRetiredSecret(RealmModel realm, String secretHash);
+
+    /** The secret issued at {@code secretCreatedAt} that the token replaced, while it still works in its overlap; else null. */
+    RetiredSecret findLiveRetiredSecret(RealmModel realm, String tokenId, long secretCreatedAt);
+
+    /** Forgets the replaced secrets whose retention has ended; answers how many. */
+    int forgetRetiredSecrets(long nowSeconds);
 }

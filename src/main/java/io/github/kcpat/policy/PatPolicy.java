@@ -23,27 +23,39 @@ import org.keycloak.models.RealmModel;
  * @param maxAuthAgeSeconds how recent the sign-in behind such an access token must be
  * @param expiryRemindersEnabled whether owners are e-mailed before their tokens expire; off, the daily lifecycle still
  *        revokes unused tokens, and the realm needs no e-mail server for reminders
+ * @param maxRotationOverlapSeconds the longest a replaced secret may keep working after a regenerate or rotation
+ *        (the overlap its owner asks for; 0: a replaced secret always ends at once)
  */
 public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
                         int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds,
-                        boolean expiryRemindersEnabled) {
+                        boolean expiryRemindersEnabled, int maxRotationOverlapSeconds) {
 
     public static final String PREFIX = "personalAccessTokens.";
     public static final List<String> DEFAULT_CREATION_CLIENTS = List.of("account-console");
     public static final int DEFAULT_MAX_AUTH_AGE = 300;
     /** Reminders are on unless a realm turns them off: realms from before the setting keep being reminded. */
     public static final boolean DEFAULT_EXPIRY_REMINDERS = true;
+    public static final int DEFAULT_MAX_ROTATION_OVERLAP = 86_400;
     public static final PatPolicy DEFAULT = new PatPolicy(true, 365, 30, 50, 0, DEFAULT_CREATION_CLIENTS, DEFAULT_MAX_AUTH_AGE,
-            DEFAULT_EXPIRY_REMINDERS);
+            DEFAULT_EXPIRY_REMINDERS, DEFAULT_MAX_ROTATION_OVERLAP);
     static final long DAY = 86_400;
     static final int MAX_DAYS = 36_500;
     static final int MAX_TOKENS = 10_000;
     static final int MIN_AUTH_AGE = 5;
     static final int MAX_AUTH_AGE = 2_592_000;
+    static final int MAX_ROTATION_OVERLAP = 2_592_000;
 
     public PatPolicy {
         // nulls are kept so that problems() can name them rather than fail
         creationClients = creationClients == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(creationClients));
+    }
+
+    /** A policy with the default rotation overlap limit. */
+    public PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
+                     int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds,
+                     boolean expiryRemindersEnabled) {
+        this(expiryRequired, maxLifetimeDays, defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients,
+                maxAuthAgeSeconds, expiryRemindersEnabled, DEFAULT_MAX_ROTATION_OVERLAP);
     }
 
     /** A policy with expiry reminders on. */
@@ -79,6 +91,7 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         attributes.put("creationClients", String.join(",", creationClients));
         attributes.put("maxAuthAgeSeconds", Integer.toString(maxAuthAgeSeconds));
         attributes.put("expiryRemindersEnabled", Boolean.toString(expiryRemindersEnabled));
+        attributes.put("maxRotationOverlapSeconds", Integer.toString(maxRotationOverlapSeconds));
         return attributes;
     }
 
@@ -102,6 +115,10 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         if (maxAuthAgeSeconds < MIN_AUTH_AGE || maxAuthAgeSeconds > MAX_AUTH_AGE) {
             problems.add("maxAuthAgeSeconds must be between " + MIN_AUTH_AGE + " and " + MAX_AUTH_AGE);
         }
+        if (maxRotationOverlapSeconds < 0 || maxRotationOverlapSeconds > MAX_ROTATION_OVERLAP) {
+            problems.add("maxRotationOverlapSeconds must be between 0 (replaced secrets end at once) and "
+                    + MAX_ROTATION_OVERLAP);
+        }
         for (String client : creationClients) {
             if (!PolicyAttributes.isClientId(client)) {
                 problems.add("creationClients must be client ids without spaces or commas");
@@ -123,6 +140,20 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         }
         if (maxLifetimeDays > 0 && (expiresAt == null || expiresAt - nowSeconds > maxLifetimeDays * DAY)) {
             return "Personal access tokens in this realm may last at most " + maxLifetimeDays + " days";
+        }
+        return null;
+    }
+
+    /** Why an overlap of this many seconds for a replaced secret is refused; null when it is allowed. */
+    public String overlapRefusal(long overlapSeconds) {
+        if (overlapSeconds < 0) {
+            return "overlapSeconds must not be negative";
+        }
+        if (overlapSeconds > maxRotationOverlapSeconds) {
+            return maxRotationOverlapSeconds == 0
+                    ? "In this realm a replaced secret stops working at once; leave overlapSeconds out or set it to 0"
+                    : "In this realm a replaced secret may keep working for at most " + maxRotationOverlapSeconds
+                            + " seconds (overlapSeconds)";
         }
         return null;
     }

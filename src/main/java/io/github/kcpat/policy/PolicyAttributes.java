@@ -53,11 +53,13 @@ public final class PolicyAttributes {
                 fields.number("maxAuthAgeSeconds", d.maxAuthAgeSeconds(), PatPolicy.MIN_AUTH_AGE, PatPolicy.MAX_AUTH_AGE,
                         PatPolicy.MIN_AUTH_AGE),
                 // unreadable: on, as before the setting; the owner is told rather than surprised
-                fields.bool("expiryRemindersEnabled", d.expiryRemindersEnabled(), true));
+                fields.bool("expiryRemindersEnabled", d.expiryRemindersEnabled(), true),
+                // unreadable: replaced secrets end at once, the strictest
+                fields.number("maxRotationOverlapSeconds", d.maxRotationOverlapSeconds(), 0, PatPolicy.MAX_ROTATION_OVERLAP, 0));
         if (policy.maxLifetimeDays() > 0 && policy.defaultLifetimeDays() > policy.maxLifetimeDays()) {
             policy = new PatPolicy(policy.expiryRequired(), policy.maxLifetimeDays(), policy.maxLifetimeDays(),
                     policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(), policy.maxAuthAgeSeconds(),
-                    policy.expiryRemindersEnabled());
+                    policy.expiryRemindersEnabled(), policy.maxRotationOverlapSeconds());
         }
         return new Reading(policy, List.copyOf(warnings));
     }

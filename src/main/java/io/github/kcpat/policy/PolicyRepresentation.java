@@ -11,12 +11,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyRepresentation(Boolean expiryRequired, Integer maxLifetimeDays, Integer defaultLifetimeDays,
                                    Integer maxTokensPerUser, Integer unusedRevokeDays, List<String> creationClients,
-                                   Integer maxAuthAgeSeconds, Boolean expiryRemindersEnabled, List<String> warnings) {
+                                   Integer maxAuthAgeSeconds, Boolean expiryRemindersEnabled,
+                                   Integer maxRotationOverlapSeconds, List<String> warnings) {
 
     public static PolicyRepresentation of(PatPolicy policy, List<String> warnings) {
         return new PolicyRepresentation(policy.expiryRequired(), policy.maxLifetimeDays(), policy.defaultLifetimeDays(),
                 policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(),
-                policy.maxAuthAgeSeconds(), policy.expiryRemindersEnabled(), List.copyOf(warnings));
+                policy.maxAuthAgeSeconds(), policy.expiryRemindersEnabled(), policy.maxRotationOverlapSeconds(),
+                List.copyOf(warnings));
     }
 
     public PatPolicy applyTo(PatPolicy current) {
@@ -28,6 +30,7 @@ public record PolicyRepresentation(Boolean expiryRequired, Integer maxLifetimeDa
                 unusedRevokeDays != null ? unusedRevokeDays : current.unusedRevokeDays(),
                 creationClients != null ? creationClients : current.creationClients(),
                 maxAuthAgeSeconds != null ? maxAuthAgeSeconds : current.maxAuthAgeSeconds(),
-                expiryRemindersEnabled != null ? expiryRemindersEnabled : current.expiryRemindersEnabled());
+                expiryRemindersEnabled != null ? expiryRemindersEnabled : current.expiryRemindersEnabled(),
+                maxRotationOverlapSeconds != null ? maxRotationOverlapSeconds : current.maxRotationOverlapSeconds());
     }
 }

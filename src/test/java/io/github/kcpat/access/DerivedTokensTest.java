@@ -32,7 +32,7 @@ class DerivedTokensTest {
 
     private static ActivePat active(PersonalAccessToken pat) {
         UserModel user = Fake.of(UserModel.class, pat.userId()).with("getId", pat.userId()).build();
-        return new ActivePat(pat, user, null, null, null);
+        return new ActivePat(pat, user, null, null, null, pat.createdAt());
     }
 
     /** A token exchanged from the PAT, as its holder presents it: signed as JSON, read back by Keycloak. */
@@ -41,7 +41,7 @@ class DerivedTokensTest {
         token.subject(pat.userId());
         token.type("Bearer");
         token.setSessionId("session-1");
-        DerivedTokens.mark(token, pat);
+        DerivedTokens.mark(token, active(pat));
         return readBack(token);
     }
 

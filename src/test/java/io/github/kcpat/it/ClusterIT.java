@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
@@ -149,6 +151,46 @@ class ClusterIT {
         String fresh = SECRETS.remember(rotated.get("token").asText());
         assertRevoked(atA, atB, DEMO, old);
         assertActiveOnBoth(DEMO, fresh);
+    }
+
+    @Test
+    void rotatedWithAnOverlapAndTheOldSecretReusedAfterItAtTheOtherNode() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        ThrowawayRealm realm = new ThrowawayRealm(atA, "cluster-reuse-", Map.of("smtpServer", Map.of("host", "127.0.0.1",
+                "port", Integer.toString(smtp.getSmtp().getPort()), "from", "pat@example.org")));
+        try {
+            realm.user("ruth");
+            String bearer = realm.bearer("ruth");
+            JsonNode created = expect(realm.create(bearer, "overlapping", System.currentTimeMillis() / 1000 + DAY), 201).json();
+            String id = created.get("id").asText();
+            String old = SECRETS.remember(created.get("token").asText());
+            assertActiveOnBoth(realm.name(), old);
+            JsonNode regenerated = expect(Http.postJson(atA.patApi(realm.name()) + "/" + id + "/regenerate", bearer,
+                    Map.of("overlapSeconds", 600)), 200).json();
+            String fresh = SECRETS.remember(regenerated.get("token").asText());
+            assertActiveOnBoth(realm.name(), old);
+            assertActiveOnBoth(realm.name(), fresh);
+
+            a.database().update("UPDATE PAT_RETIRED_SECRET SET LIVE_UNTIL = ? WHERE TOKEN_ID = ?",
+                    System.currentTimeMillis() / 1000 - 1, id);
+            assertFalse(active(atB, realm.name(), old), "the overlap over: the old secret stops on the other node too");
+            assertActiveOnBoth(realm.name(), fresh);
+
+            a.database().update("UPDATE PAT_RETIRED_SECRET SET LIVE_UNTIL = ? WHERE TOKEN_ID = ?",
+                    System.currentTimeMillis() / 1000 - 120, id);
+            assertFalse(active(atB, realm.name(), old), "reused at B, well after its end");
+            assertRevoked(atB, atA, realm.name(), fresh);
+            assertTrue(smtp.waitForIncomingEmail(10_000, 1), "the owner is mailed");
+            assertEquals("ruth@example.org", smtp.getReceivedMessages()[0].getAllRecipients()[0].toString());
+        } finally {
+            realm.delete();
+            smtp.stop();
+        }
     }
 
     @Test

@@ -49,7 +49,8 @@ class PatPolicyTest {
             assertEquals(1, strictest.unusedRevokeDays());
             assertEquals(5, strictest.maxAuthAgeSeconds());
             assertTrue(strictest.expiryRemindersEnabled(), "unreadable: reminders stay on");
-            assertEquals(7, reading.warnings().size(), reading.warnings().toString());
+            assertEquals(0, strictest.maxRotationOverlapSeconds(), "unreadable: replaced secrets end at once");
+            assertEquals(8, reading.warnings().size(), reading.warnings().toString());
             assertTrue(reading.warnings().get(0).contains("personalAccessTokens.expiryRequired"));
         }
 
@@ -153,6 +154,39 @@ class PatPolicyTest {
             assertFalse(thirty.unusedTooLong(token(NOW - 40 * DAY, null, NOW - DAY), NOW));
             assertTrue(thirty.unusedTooLong(token(NOW - 90 * DAY, null, NOW - 31 * DAY), NOW));
             assertFalse(new PatPolicy(true, 365, 30, 0, 0).unusedTooLong(token(0, null, null), NOW), "0: never");
+        }
+    }
+
+    @Nested
+    class RotationOverlap {
+
+        private final PatPolicy aDay = PatPolicy.DEFAULT;
+
+        @Test
+        void theDefaultLimitIsADayAndItsEdgesAreExact() {
+            assertEquals(86_400, aDay.maxRotationOverlapSeconds());
+            assertNull(aDay.overlapRefusal(0));
+            assertNull(aDay.overlapRefusal(86_400), "exactly the limit");
+            assertNotNull(aDay.overlapRefusal(86_401), "a second over");
+            assertNotNull(aDay.overlapRefusal(-1));
+            assertNotNull(aDay.overlapRefusal(Long.MAX_VALUE));
+        }
+
+        @Test
+        void aRealmWithoutOverlapSaysSo() {
+            PatPolicy none = new PatPolicy(true, 365, 30, 50, 0, List.of("account-console"), 300, true, 0);
+            assertNull(none.overlapRefusal(0));
+            assertTrue(none.overlapRefusal(1).contains("at once"), none.overlapRefusal(1));
+        }
+
+        @Test
+        void theLimitIsBoundedAndStored() {
+            assertTrue(new PatPolicy(true, 365, 30, 50, 0, List.of(), 300, true, -1).problems().get(0)
+                    .contains("maxRotationOverlapSeconds"));
+            assertTrue(new PatPolicy(true, 365, 30, 50, 0, List.of(), 300, true, 2_592_001).problems().get(0)
+                    .contains("maxRotationOverlapSeconds"));
+            PatPolicy stored = new PatPolicy(true, 365, 30, 50, 0, List.of("account-console"), 300, true, 3600);
+            assertEquals(stored, PolicyAttributes.read(stored.toAttributes()::get).policy(), "read back as stored");
         }
     }
 }

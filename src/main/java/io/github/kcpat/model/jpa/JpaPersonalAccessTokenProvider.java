@@ -10,6 +10,7 @@ import io.github.kcpat.model.ExposureReport;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.model.RetiredSecret;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
 import io.github.kcpat.token.TokenHasher;
@@ -34,12 +35,15 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     private final TokenFormat format;
     private final PatCache cache;
     private final SecretLookup lookup;
+    private final long retiredSecretRetention;
 
-    JpaPersonalAccessTokenProvider(KeycloakSession session, TokenFormat format, long lastUsedUpdateInterval, PatCache cache) {
+    JpaPersonalAccessTokenProvider(KeycloakSession session, TokenFormat format, long lastUsedUpdateInterval, PatCache cache,
+                                   long retiredSecretRetention) {
         this.session = session;
         this.format = format;
         this.cache = cache;
         this.lookup = new SecretLookup(session, cache, lastUsedUpdateInterval);
+        this.retiredSecretRetention = retiredSecretRetention;
     }
 
     private PatCacheInvalidations changes() {
@@ -75,17 +79,19 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public IssuedToken regenerate(RealmModel realm, String id) {
-        return replaceSecret(realm, id, true, null);
+    public IssuedToken regenerate(RealmModel realm, String id, long previousSecretUntil) {
+        return replaceSecret(realm, id, true, null, previousSecretUntil);
     }
 
     @Override
-    public IssuedToken rotate(RealmModel realm, String id, Long expiresAt) {
-        return replaceSecret(realm, id, false, expiresAt);
+    public IssuedToken rotate(RealmModel realm, String id, Long expiresAt, long previousSecretUntil) {
+        return replaceSecret(realm, id, false, expiresAt, previousSecretUntil);
     }
 
-    private IssuedToken replaceSecret(RealmModel realm, String id, boolean renewLifetime, Long expiresAt) {
-        IssuedToken issued = new SecretReplacement(em(), format).replace(realm, inRealm(realm, id), renewLifetime, expiresAt);
+    private IssuedToken replaceSecret(RealmModel realm, String id, boolean renewLifetime, Long expiresAt,
+                                      long previousSecretUntil) {
+        IssuedToken issued = new SecretReplacement(em(), format, retiredSecretRetention)
+                .replace(realm, inRealm(realm, id), renewLifetime, expiresAt, previousSecretUntil);
         if (issued != null) {
             changes().token(id);
         }
@@ -134,6 +140,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
         if (deleted == 0) {
             return false;
         }
+        em().createNamedQuery("RetiredSecretEntity.deleteByToken").setParameter("tokenId", id).executeUpdate();
         changes().token(id);
         return true;
     }
@@ -229,6 +236,10 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     @Override
     public int removeAllOfUser(RealmModel realm, String userId) {
         changes().user(userId);
+        em().createNamedQuery("RetiredSecretEntity.deleteOfTokensOfUser")
+                .setParameter("realmId", realm.getId())
+                .setParameter("userId", userId)
+                .executeUpdate();
         em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByUser")
                 .setParameter("id", PersonalAccessTokenHolderEntity.key(realm.getId(), userId))
                 .executeUpdate();
@@ -242,6 +253,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     public int removeAllOfRealm(String realmId) {
         changes().realm(realmId);
         new ExposureReportQueue(em()).removeAllOfRealm(realmId);
+        em().createNamedQuery("RetiredSecretEntity.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
         em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByRealm")
                 .setParameter("realmId", realmId)
                 .executeUpdate();
@@ -267,7 +279,28 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public PersonalAccessToken findInAnyRealmBySecretHash(String secretHash) {
-        return lookup.inAnyRealm(secretHash);
+        PersonalAccessToken current = lookup.inAnyRealm(secretHash);
+        if (current != null) {
+            return current;
+        }
+        RetiredSecret retired = lookup.retired(null, secretHash, Time.currentTime());
+        PersonalAccessTokenEntity entity = retired == null ? null : em().find(PersonalAccessTokenEntity.class, retired.tokenId());
+        return entity == null ? null : TokenRows.toModel(entity);
+    }
+
+    @Override
+    public RetiredSecret findRetiredSecret(RealmModel realm, String secretHash) {
+        return lookup.retired(realm, secretHash, Time.currentTime());
+    }
+
+    @Override
+    public RetiredSecret findLiveRetiredSecret(RealmModel realm, String tokenId, long secretCreatedAt) {
+        return lookup.liveRetired(realm, tokenId, secretCreatedAt, Time.currentTime());
+    }
+
+    @Override
+    public int forgetRetiredSecrets(long nowSeconds) {
+        return em().createNamedQuery("RetiredSecretEntity.deleteForgotten").setParameter("now", nowSeconds).executeUpdate();
     }
 
     @Override

@@ -29,7 +29,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * {@value #DEFAULT_CACHE_MAX_ENTRIES}; 0 turns the cache off) and {@code cache-lifetime} (seconds an entry is kept before
  * it is read again, default {@value #DEFAULT_CACHE_LIFETIME}); {@code exposure-sweep-interval} (seconds between two
  * looks for exposure reports that the node which took them did not handle, default
- * {@value #DEFAULT_EXPOSURE_SWEEP_INTERVAL}).
+ * {@value #DEFAULT_EXPOSURE_SWEEP_INTERVAL}); {@code retired-secret-retention} (seconds a replaced secret's hash is kept after
+ * its overlap, so that its use is recognised as a leak and revokes the token, default 30 days; 0 keeps none).
  */
 public final class JpaPersonalAccessTokenProviderFactory implements PersonalAccessTokenProviderFactory, ServerInfoAwareProviderFactory {
 
@@ -39,6 +40,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     static final int DEFAULT_CACHE_MAX_ENTRIES = 10_000;
     static final long DEFAULT_CACHE_LIFETIME = 300;
     static final long DEFAULT_EXPOSURE_SWEEP_INTERVAL = 30;
+    static final long DEFAULT_RETIRED_SECRET_RETENTION = 30 * 86_400;
     private static final Logger LOG = Logger.getLogger(JpaPersonalAccessTokenProviderFactory.class);
 
     private TokenFormat format;
@@ -46,10 +48,11 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     private long lifecycleInterval;
     private PatCache cache;
     private long exposureSweepInterval;
+    private long retiredSecretRetention;
 
     @Override
     public PersonalAccessTokenProvider create(KeycloakSession session) {
-        return new JpaPersonalAccessTokenProvider(session, format, lastUsedUpdateInterval, cache);
+        return new JpaPersonalAccessTokenProvider(session, format, lastUsedUpdateInterval, cache, retiredSecretRetention);
     }
 
     @Override
@@ -77,6 +80,10 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         exposureSweepInterval = config.getLong("exposure-sweep-interval", DEFAULT_EXPOSURE_SWEEP_INTERVAL);
         if (exposureSweepInterval < 1) {
             throw new IllegalArgumentException("exposure-sweep-interval must be at least 1 second");
+        }
+        retiredSecretRetention = config.getLong("retired-secret-retention", DEFAULT_RETIRED_SECRET_RETENTION);
+        if (retiredSecretRetention < 0) {
+            throw new IllegalArgumentException("retired-secret-retention must not be negative");
         }
     }
 
@@ -122,6 +129,8 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
                 .helpText("Seconds a cached token is kept before it is read from the database again").add()
                 .property().name("exposure-sweep-interval").type("int").defaultValue(DEFAULT_EXPOSURE_SWEEP_INTERVAL)
                 .helpText("Seconds between two looks for tokens reported as exposed that the node which took the report did not revoke").add()
+                .property().name("retired-secret-retention").type("int").defaultValue(DEFAULT_RETIRED_SECRET_RETENTION)
+                .helpText("Seconds the hash of a replaced secret is kept after its overlap, so that its use again revokes the token as leaked; 0 keeps none").add()
                 .build();
     }
 
@@ -136,6 +145,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         info.put("cache-max-entries", cache.enabled() ? Integer.toString(cache.maxEntries()) : "0 (off)");
         info.put("cache-lifetime", Long.toString(cache.lifetimeSeconds()));
         info.put("exposure-sweep-interval", Long.toString(exposureSweepInterval));
+        info.put("retired-secret-retention", Long.toString(retiredSecretRetention));
         return info;
     }
 }

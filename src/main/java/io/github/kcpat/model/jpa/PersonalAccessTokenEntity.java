@@ -82,6 +82,10 @@ public class PersonalAccessTokenEntity {
     @Column(name = "REGENERATED_AT")
     private Long regeneratedAt;
 
+    /** The latest end of the overlap of a secret this token replaced, or null: lists show it without a second read. */
+    @Column(name = "PREVIOUS_SECRET_UNTIL")
+    private Long previousSecretUntil;
+
     /** Whether the token may rotate its own secret. */
     @Column(name = "SELF_ROTATE", nullable = false)
     private boolean selfRotate;
@@ -108,6 +112,14 @@ public class PersonalAccessTokenEntity {
 
     public void setRegeneratedAt(Long regeneratedAt) {
         this.regeneratedAt = regeneratedAt;
+    }
+
+    public Long getPreviousSecretUntil() {
+        return previousSecretUntil;
+    }
+
+    public void setPreviousSecretUntil(Long previousSecretUntil) {
+        this.previousSecretUntil = previousSecretUntil;
     }
 
     public Integer getRemindedDays() {

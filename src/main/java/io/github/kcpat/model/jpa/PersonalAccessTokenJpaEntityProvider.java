@@ -8,7 +8,8 @@ final class PersonalAccessTokenJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(PersonalAccessTokenEntity.class, PersonalAccessTokenHolderEntity.class, ExposureReportEntity.class);
+        return List.of(PersonalAccessTokenEntity.class, PersonalAccessTokenHolderEntity.class, ExposureReportEntity.class,
+                RetiredSecretEntity.class);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.kcpat.model.jpa;
 
 import io.github.kcpat.cache.PatCache;
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.RetiredSecret;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -44,6 +45,33 @@ final class SecretLookup {
                 .findFirst()
                 .map(TokenRows::toModel)
                 .orElse(null);
+    }
+
+    /** The retired secret with this hash, unless its retention has ended; of any realm when {@code realm} is null. */
+    RetiredSecret retired(RealmModel realm, String hash, long nowSeconds) {
+        RetiredSecretEntity row = TokenRows.em(session).find(RetiredSecretEntity.class, hash);
+        if (row == null || row.getForgetAt() <= nowSeconds || (realm != null && !row.getRealmId().equals(realm.getId()))) {
+            return null;
+        }
+        return toRetired(row);
+    }
+
+    /** The token's replaced secret issued at {@code secretCreatedAt}, while it still works in its overlap; else null. */
+    RetiredSecret liveRetired(RealmModel realm, String tokenId, long secretCreatedAt, long nowSeconds) {
+        return TokenRows.em(session).createNamedQuery("RetiredSecretEntity.liveOfToken", RetiredSecretEntity.class)
+                .setParameter("tokenId", tokenId)
+                .setParameter("createdAt", secretCreatedAt)
+                .setParameter("now", nowSeconds)
+                .setMaxResults(1)
+                .getResultStream()
+                .filter(row -> row.getRealmId().equals(realm.getId()))
+                .findFirst()
+                .map(SecretLookup::toRetired)
+                .orElse(null);
+    }
+
+    private static RetiredSecret toRetired(RetiredSecretEntity row) {
+        return new RetiredSecret(row.getTokenId(), row.getRealmId(), row.getSecretCreatedAt(), row.getLiveUntil());
     }
 
     void recordUse(PersonalAccessToken token, String hash, long nowSeconds, String ipAddress) {

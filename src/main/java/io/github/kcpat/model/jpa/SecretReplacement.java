@@ -14,8 +14,10 @@ import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.RealmModel;
 
 /**
- * Gives a token a new secret (regenerate, rotate) so that every secret handed out keeps working: of two replacements
- * at once, or one moments after another, the later is refused rather than both served.
+ * Gives a token a new secret (regenerate, rotate) so that every secret handed out keeps working until its stated end:
+ * of two replacements at once, or one moments after another, the later is refused rather than both served; the secret
+ * replaced is kept as a {@link RetiredSecretEntity} (by hash) that works on for the overlap asked for and is then
+ * recognised, for {@code retentionSeconds}, if it is presented again.
  */
 final class SecretReplacement {
 
@@ -24,19 +26,23 @@ final class SecretReplacement {
 
     private final EntityManager em;
     private final TokenFormat format;
+    private final long retentionSeconds;
 
-    SecretReplacement(EntityManager em, TokenFormat format) {
+    SecretReplacement(EntityManager em, TokenFormat format, long retentionSeconds) {
         this.em = em;
         this.format = format;
+        this.retentionSeconds = retentionSeconds;
     }
 
     /**
      * @param seen the token as this request read it, or null when the realm has none of that id
      * @param renewLifetime true: the token lives as long from now as it was meant to live (regenerate); false: it gets
      *        {@code expiresAt} (rotate)
+     * @param previousSecretUntil until when the secret replaced still works (Unix seconds); now or earlier: it ends now
      * @return the new secret, or null when the token is gone
      */
-    IssuedToken replace(RealmModel realm, PersonalAccessTokenEntity seen, boolean renewLifetime, Long expiresAt) {
+    IssuedToken replace(RealmModel realm, PersonalAccessTokenEntity seen, boolean renewLifetime, Long expiresAt,
+                        long previousSecretUntil) {
         if (seen == null) {
             return null;
         }
@@ -52,6 +58,7 @@ final class SecretReplacement {
         if (!seenHash.equals(entity.getSecretHash()) || replacedMomentsAgo) {
             throw new ConcurrentTokenChangeException();
         }
+        retire(entity, now, previousSecretUntil);
         // a new secret always gets a later creation time, even within the same second: tokens exchanged from the old
         // secret name the old one (DerivedTokens), so they end at once
         now = Math.max(now, entity.getCreatedAt() + 1);
@@ -71,6 +78,21 @@ final class SecretReplacement {
         entity.setLastUsedIp(null);
         em.flush();
         return new IssuedToken(TokenRows.toModel(entity), secret);
+    }
+
+    private void retire(PersonalAccessTokenEntity entity, long now, long previousSecretUntil) {
+        long liveUntil = Math.max(now, previousSecretUntil);
+        RetiredSecretEntity retired = new RetiredSecretEntity();
+        retired.setSecretHash(entity.getSecretHash());
+        retired.setTokenId(entity.getId());
+        retired.setRealmId(entity.getRealmId());
+        retired.setSecretCreatedAt(entity.getCreatedAt());
+        retired.setLiveUntil(liveUntil);
+        retired.setForgetAt(liveUntil + retentionSeconds);
+        em.persist(retired);
+        Long earlier = entity.getPreviousSecretUntil();
+        long latest = Math.max(liveUntil, earlier == null ? 0 : earlier);
+        entity.setPreviousSecretUntil(latest > now ? latest : null);
     }
 
     /**

@@ -22,6 +22,7 @@ final class TokenRows {
         List<String> scopes = entity.getScopes().isBlank() ? List.of() : Arrays.asList(entity.getScopes().split(" "));
         return new PersonalAccessToken(entity.getId(), entity.getRealmId(), entity.getUserId(), entity.getName(), scopes,
                 entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt(), entity.getLastUsedIp(),
-                entity.getRemindedDays(), entity.isSelfRotate());
+                entity.getRemindedDays(), entity.isSelfRotate(),
+                entity.getPreviousSecretUntil());
     }
 }

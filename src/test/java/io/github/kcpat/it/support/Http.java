@@ -81,6 +81,11 @@ public final class Http {
         return send(request(url, bearer).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST with no body and no content type, as {@code curl -X POST} sends it. */
+    public static Reply postEmpty(String url, String bearer) {
+        return send(request(url, bearer).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** A POST whose body has no announced length (chunked), as a client streaming a body sends it. */
     public static Reply postChunked(String url, String bearer, String contentType, byte[] body) {
         return send(request(url, bearer).header("Content-Type", contentType)

@@ -1,0 +1,4 @@
+<#ftl output_format="plainText">
+${msg("patReusedIntro", realmName, tokenName, tokenHint, reportedFrom)}
+
+${msg("patReusedAdvice")}
