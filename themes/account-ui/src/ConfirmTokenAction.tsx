@@ -1,4 +1,5 @@
 import { Alert, Button, Modal, ModalVariant } from "@patternfly/react-core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 type Props = {
@@ -12,6 +13,8 @@ type Props = {
   busy: boolean;
   /** why the last attempt failed, shown in the dialog */
   error?: { title: string; description?: string };
+  /** what the user may choose before confirming, shown between the question and the consequence */
+  children?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
 };
@@ -59,7 +62,8 @@ export const ConfirmTokenAction = (props: Props) => {
       <p>
         {props.question} <strong data-testid={`pat-${props.action}-name`}>{props.tokenName}</strong>
       </p>
-      <p>{props.consequence}</p>
+      {props.children}
+      <p data-testid={`pat-${props.action}-consequence`}>{props.consequence}</p>
     </Modal>
   );
 };

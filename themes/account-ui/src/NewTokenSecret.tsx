@@ -4,6 +4,7 @@ import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } f
 import { useTranslation } from "react-i18next";
 import type { CreatedToken } from "./api";
 import { DiscardSecretDialog } from "./DiscardSecretDialog";
+import { formatDate, fromSeconds } from "./formatDate";
 
 type Props = { token: CreatedToken; regenerated: boolean; onDismiss: () => void };
 
@@ -80,6 +81,11 @@ export const NewTokenSecret = ({ token, regenerated, onDismiss }: Props) => {
           <StackItem>
             <strong>{t("patSecretWarning")}</strong>
           </StackItem>
+          {token.previousSecretExpiresAt != null && (
+            <StackItem data-testid="pat-new-token-previous-secret">
+              {t("patRegeneratedPrevious", { date: formatDate(fromSeconds(token.previousSecretExpiresAt)) })}
+            </StackItem>
+          )}
           <StackItem>
             <TextArea
               ref={field}

@@ -110,7 +110,7 @@ export const PersonalAccessTokens = () => {
     if (!pending) return;
     setResuming(true);
     const action =
-      pending.kind === "create" ? api.create(pending.token, false) : api.regenerate(pending.id, pending.name, false);
+      pending.kind === "create" ? api.create(pending.token, false) : api.regenerate(pending.id, pending.name, pending.overlapSeconds ?? 0, false);
     action
       .then((token) => {
         show({ ...token, regenerated: pending.kind === "regenerate" });
@@ -248,6 +248,7 @@ export const PersonalAccessTokens = () => {
             <TokenTable
               tokens={tokens}
               scopes={scopes}
+              maxRotationOverlapSeconds={policy.maxRotationOverlapSeconds}
               onRegenerated={(token) => {
                 show({ ...token, regenerated: true });
                 reload();

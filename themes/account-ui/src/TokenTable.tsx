@@ -20,6 +20,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, type CreatedToken, type Scope, type Token, usePersonalAccessTokensApi } from "./api";
 import { ConfirmTokenAction } from "./ConfirmTokenAction";
+import { RegenerateTokenDialog } from "./RegenerateTokenDialog";
 import { DAY, EXPIRES_SOON_DAYS } from "./expiry";
 import { formatDate, fromSeconds } from "./formatDate";
 import { ScopeList, scopeTexts } from "./ScopeLabel";
@@ -28,6 +29,8 @@ type Props = {
   tokens: Token[];
   /** the realm's selectable scopes, for their consent texts */
   scopes: Scope[];
+  /** the realm's limit for a regenerate's overlap, as its policy says */
+  maxRotationOverlapSeconds?: number;
   /** `index`: where the token stood in the rows shown, so the focus can go to its neighbour */
   onDeleted: (id: string, index: number) => void;
   onRegenerated: (token: CreatedToken) => void;
@@ -58,7 +61,7 @@ const sortValue = (token: Token, column: number): number | string => {
  * The user's tokens: search by name, sortable columns, pages, status labels and, per row, a menu with regenerate
  * and a confirmed delete that takes effect at once.
  */
-export const TokenTable = ({ tokens, scopes, onDeleted, onRegenerated }: Props) => {
+export const TokenTable = ({ tokens, scopes, maxRotationOverlapSeconds, onDeleted, onRegenerated }: Props) => {
   const { t } = useTranslation();
   const { addAlert, addError } = useAccountAlerts();
   const api = usePersonalAccessTokensApi();
@@ -117,12 +120,12 @@ export const TokenTable = ({ tokens, scopes, onDeleted, onRegenerated }: Props) 
     }
   };
 
-  const confirmRegenerate = async () => {
+  const confirmRegenerate = async (overlapSeconds: number) => {
     if (!toRegenerate) return;
     setBusy(true);
     setRegenerateError(undefined);
     try {
-      onRegenerated(await api.regenerate(toRegenerate.id, toRegenerate.name));
+      onRegenerated(await api.regenerate(toRegenerate.id, toRegenerate.name, overlapSeconds));
       setToRegenerate(undefined);
     } catch (e) {
       // shown in the dialog, which stays open, with the server's reason (such as a client not allowed to mint)
@@ -266,6 +269,13 @@ export const TokenTable = ({ tokens, scopes, onDeleted, onRegenerated }: Props) 
                       )}
                     </LabelGroup>
                   )}
+                  {token.previousSecretExpiresAt != null && token.previousSecretExpiresAt > now && (
+                    <div>
+                      <small className="pf-v5-u-color-200" data-testid="pat-row-previous-secret">
+                        {t("patPreviousSecretUntil", { date: date(token.previousSecretExpiresAt) })}
+                      </small>
+                    </div>
+                  )}
                 </Td>
                 <Td dataLabel={t("patColumnLastUsed")} data-testid="pat-row-last-used">
                   {token.lastUsedAt === null ? t("patNever") : date(token.lastUsedAt)}
@@ -284,13 +294,9 @@ export const TokenTable = ({ tokens, scopes, onDeleted, onRegenerated }: Props) 
       </Table>
       {found.length > perPage && pagination("bottom")}
       {toRegenerate && (
-        <ConfirmTokenAction
-          action="regenerate"
-          title={t("patRegenerateTitle")}
-          question={t("patRegenerateQuestion")}
-          consequence={t("patRegenerateConsequence")}
-          confirmLabel={t("patRegenerate")}
-          tokenName={toRegenerate.name}
+        <RegenerateTokenDialog
+          token={toRegenerate}
+          maxRotationOverlapSeconds={maxRotationOverlapSeconds}
           busy={busy}
           error={regenerateError}
           onConfirm={confirmRegenerate}

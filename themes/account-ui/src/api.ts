@@ -15,6 +15,8 @@ export type Token = {
   selfRotate: boolean;
   /** The realm's policy cut the asked-for expiry short; `expiresAt` is then the cut one. */
   expiryCutByPolicy?: boolean;
+  /** Until when the secret this token replaced with an overlap still works; null when none does. */
+  previousSecretExpiresAt?: number | null;
 };
 
 /** Only the create response carries the secret. */
@@ -36,6 +38,8 @@ export type Policy = {
   /** the clients through which tokens may be created, and how recent that sign-in must be */
   creationClients?: string[];
   maxAuthAgeSeconds?: number;
+  /** the longest a replaced secret may keep working after a regenerate (0: it stops at once) */
+  maxRotationOverlapSeconds?: number;
 };
 
 /** An answer of the self-service API other than success: {"error", "error_description"}. */
@@ -98,12 +102,15 @@ export function usePersonalAccessTokensApi() {
       list: (signal?: AbortSignal) => call<Token[]>("", { signal }),
       scopes: (signal?: AbortSignal) => call<Scope[]>("/scopes", { signal }),
       policy: (signal?: AbortSignal) => call<Policy>("/policy", { signal }),
-      /** `resumable`: on a stale sign-in, sign in again and regenerate afterwards (false when already resuming) */
-      regenerate: (id: string, name: string, resumable = true) =>
+      /**
+       * `overlapSeconds`: how long the old secret keeps working (0: it stops at once, sent as no body, as before).
+       * `resumable`: on a stale sign-in, sign in again and regenerate afterwards (false when already resuming).
+       */
+      regenerate: (id: string, name: string, overlapSeconds = 0, resumable = true) =>
         call<CreatedToken>(
           `/${encodeURIComponent(id)}/regenerate`,
-          { method: "POST" },
-          resumable ? { kind: "regenerate", id, name } : undefined,
+          overlapSeconds > 0 ? { method: "POST", body: JSON.stringify({ overlapSeconds }) } : { method: "POST" },
+          resumable ? { kind: "regenerate", id, name, overlapSeconds } : undefined,
         ),
       create: (token: NewToken, resumable = true) =>
         call<CreatedToken>(

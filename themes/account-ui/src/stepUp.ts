@@ -12,7 +12,7 @@ export const PENDING_KEY = "kcpat.pendingAction";
 /** A pending action older than this is dropped rather than carried out by surprise much later. */
 const PENDING_LIFETIME_MS = 15 * 60 * 1000;
 
-export type PendingAction = { kind: "create"; token: NewToken } | { kind: "regenerate"; id: string; name: string };
+export type PendingAction = { kind: "create"; token: NewToken } | { kind: "regenerate"; id: string; name: string; overlapSeconds?: number };
 
 type Stored = PendingAction & { at: number };
 
@@ -57,8 +57,14 @@ function valid(value: unknown): PendingAction | undefined {
   const age = Date.now() - (typeof stored.at === "number" ? stored.at : 0);
   if (age < 0 || age > PENDING_LIFETIME_MS) return undefined;
   if (stored.kind === "regenerate") {
+    const overlap = stored.overlapSeconds;
     return typeof stored.id === "string" && typeof stored.name === "string"
-      ? { kind: "regenerate", id: stored.id, name: stored.name }
+      ? {
+          kind: "regenerate",
+          id: stored.id,
+          name: stored.name,
+          overlapSeconds: typeof overlap === "number" && Number.isInteger(overlap) && overlap > 0 ? overlap : 0,
+        }
       : undefined;
   }
   if (stored.kind === "create") {

@@ -10,8 +10,6 @@ import {
   FormSelectOption,
   HelperText,
   HelperTextItem,
-  InputGroup,
-  InputGroupItem,
   Modal,
   ModalVariant,
   Spinner,
@@ -19,6 +17,7 @@ import {
 } from "@patternfly/react-core";
 import { FormEvent, useEffect, useState } from "react";
 import { type CreatedToken, errorText, type Policy, usePatApi } from "./api";
+import { OneTimeSecret } from "./OneTimeSecret";
 import { usePatTranslation } from "./texts";
 import { ScopeLabel, useScopeTexts } from "./scopes";
 import { DAY, daysFromToday, endOfDay, formatSeconds, isoDate, nowSeconds, parseIsoDate } from "./time";
@@ -61,7 +60,6 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string>();
   const [created, setCreated] = useState<CreatedToken>();
-  const [copied, setCopied] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -124,18 +122,6 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
     }
   };
 
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.token);
-    } catch {
-      const input = document.getElementById("pat-bot-secret") as HTMLInputElement | null;
-      input?.select();
-      document.execCommand("copy");
-    }
-    setCopied(true);
-  };
-
   const close = () => onClose(!!created);
 
   if (created) {
@@ -152,28 +138,7 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
           </Button>,
         ]}
       >
-        <Alert isInline variant="warning" title={t("pat.botSecretWarning")} data-testid="pat-bot-secret-warning" />
-        <Form className="pf-v5-u-mt-md" onSubmit={(event) => event.preventDefault()}>
-          <FormGroup label={t("pat.botSecretLabel")} fieldId="pat-bot-secret">
-            <InputGroup>
-              <InputGroupItem isFill>
-                <TextInput
-                  id="pat-bot-secret"
-                  className="pat-secret"
-                  data-testid="pat-bot-secret"
-                  value={created.token}
-                  readOnlyVariant="default"
-                  onFocus={(event) => event.currentTarget.select()}
-                />
-              </InputGroupItem>
-              <InputGroupItem>
-                <Button variant="control" data-testid="pat-bot-copy" onClick={copy}>
-                  {copied ? t("pat.copied") : t("pat.copy")}
-                </Button>
-              </InputGroupItem>
-            </InputGroup>
-          </FormGroup>
-        </Form>
+        <OneTimeSecret secret={created.token} />
       </Modal>
     );
   }

@@ -17,6 +17,7 @@ import {
 import { FormEvent, useEffect, useState } from "react";
 import { useToast } from "./alerts";
 import { errorText, PatApiError, type Policy, usePatApi } from "./api";
+import { DEFAULT_MAX_OVERLAP_SECONDS } from "../../shared/rotation";
 import { type PatT, usePatTranslation } from "./texts";
 
 /** The number fields with the server's bounds (PatPolicy.problems() and PolicyAttributes). */
@@ -26,6 +27,7 @@ const NUMBER_FIELDS = {
   maxTokensPerUser: { min: 0, max: 10_000 },
   unusedRevokeDays: { min: 0, max: 36_500 },
   maxAuthAgeSeconds: { min: 5, max: 2_592_000 },
+  maxRotationOverlapSeconds: { min: 0, max: 2_592_000 },
 } as const;
 type NumberField = keyof typeof NUMBER_FIELDS;
 const NUMBER_NAMES = Object.keys(NUMBER_FIELDS) as NumberField[];
@@ -38,6 +40,11 @@ type FormState = { expiryRequired: boolean; expiryRemindersEnabled: boolean; cre
 >;
 type Errors = Partial<Record<Field, string>>;
 
+/** What a server of an older release of this extension does not show: assumed as the server's default, sent only when changed. */
+const overlapOf = (policy: Policy) => policy.maxRotationOverlapSeconds ?? DEFAULT_MAX_OVERLAP_SECONDS;
+/** The fields sent on every save (the rest only when changed). */
+const ALWAYS_SENT = NUMBER_NAMES.filter((field) => field !== "maxRotationOverlapSeconds");
+
 const toForm = (policy: Policy): FormState => ({
   expiryRequired: policy.expiryRequired,
   expiryRemindersEnabled: policy.expiryRemindersEnabled ?? true,
@@ -46,6 +53,7 @@ const toForm = (policy: Policy): FormState => ({
     NumberField,
     string
   >),
+  maxRotationOverlapSeconds: String(overlapOf(policy)),
 });
 
 const capitalized = (field: string) => field.charAt(0).toUpperCase() + field.slice(1);
@@ -182,10 +190,13 @@ export const PolicyTab = () => {
       const answer = await api.updatePolicy({
         expiryRequired: form.expiryRequired,
         creationClients: clientIds(form.creationClients),
-        ...(Object.fromEntries(NUMBER_NAMES.map((field) => [field, Number(form[field].trim())])) as Record<
+        ...(Object.fromEntries(ALWAYS_SENT.map((field) => [field, Number(form[field].trim())])) as Record<
           NumberField,
           number
         >),
+        ...(Number(form.maxRotationOverlapSeconds.trim()) !== overlapOf(saved)
+          ? { maxRotationOverlapSeconds: Number(form.maxRotationOverlapSeconds.trim()) }
+          : {}),
         // only sent when changed: a server of an older release of this extension refuses a field it does not know
         ...(form.expiryRemindersEnabled !== (saved.expiryRemindersEnabled ?? true)
           ? { expiryRemindersEnabled: form.expiryRemindersEnabled }
@@ -279,7 +290,7 @@ export const PolicyTab = () => {
       )}
       <Form isHorizontal className="keycloak__form" onSubmit={save} noValidate data-testid="pat-policy-form">
         {checkbox("expiryRequired")}
-        {renderNumbers(NUMBER_NAMES.filter((field) => field !== "maxAuthAgeSeconds"))}
+        {renderNumbers(NUMBER_NAMES.filter((field) => field !== "maxAuthAgeSeconds" && field !== "maxRotationOverlapSeconds"))}
         <FormGroup label={t("pat.policyCreationClients")} fieldId="pat-policy-creationClients">
           <TextInput
             id="pat-policy-creationClients"
@@ -295,7 +306,7 @@ export const PolicyTab = () => {
             clientIds(form.creationClients).length === 0 ? t("pat.policyCreationClientsEmpty") : undefined,
           )}
         </FormGroup>
-        {renderNumbers(["maxAuthAgeSeconds"])}
+        {renderNumbers(["maxAuthAgeSeconds", "maxRotationOverlapSeconds"])}
         {checkbox("expiryRemindersEnabled")}
         {mayManage && (
           <ActionGroup>

@@ -31,6 +31,7 @@ import { FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { useToast } from "./alerts";
 import { type AdminToken, errorText, PatApiError, type TokenFilter, usePatApi } from "./api";
+import { BotRegenerateDialog } from "./BotRegenerateDialog";
 import { BotTokenDialog } from "./BotTokenDialog";
 import { ConfirmModal, type ConfirmRequest } from "./ConfirmModal";
 import { usePatTranslation } from "./texts";
@@ -66,6 +67,7 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
   const [reload, setReload] = useState(0);
   const [confirm, setConfirm] = useState<ConfirmRequest>();
   const [botOpen, setBotOpen] = useState(false);
+  const [toRegenerate, setToRegenerate] = useState<AdminToken>();
   const scopeTexts = useScopeTexts(api, t);
 
   // ?user={id}: show that user's name in the filter
@@ -354,7 +356,7 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
               <Th modifier="wrap">{t("pat.colExpires")}</Th>
               <Th modifier="wrap">{t("pat.colLastUsed")}</Th>
               <Th modifier="wrap">{t("pat.colLastIp")}</Th>
-              {mayManage && <Th screenReaderText={t("pat.revoke")} />}
+              {mayManage && <Th screenReaderText={t("pat.colActions")} />}
             </Tr>
           </Thead>
           <Tbody>
@@ -413,6 +415,13 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                       )}
                     </>
                   )}
+                  {token.previousSecretExpiresAt != null && token.previousSecretExpiresAt > now && (
+                    <div>
+                      <small className="pf-v5-u-color-200" data-testid="pat-row-previous-secret">
+                        {t("pat.previousSecretUntil", { date: formatSeconds(token.previousSecretExpiresAt, language) })}
+                      </small>
+                    </div>
+                  )}
                 </Td>
                 <Td dataLabel={t("pat.colLastUsed")} modifier="wrap" data-testid="pat-row-last-used">
                   {token.lastUsedAt === null ? t("pat.neverUsed") : formatSeconds(token.lastUsedAt, language)}
@@ -420,6 +429,15 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
                 <Td dataLabel={t("pat.colLastIp")}>{token.lastUsedIp || "—"}</Td>
                 {mayManage && (
                   <Td isActionCell>
+                    {token.owner.serviceAccountOf && mayCreateBot && (
+                      <Button
+                        variant="link"
+                        data-testid={`pat-regenerate-${token.id}`}
+                        onClick={() => setToRegenerate(token)}
+                      >
+                        {t("pat.regenerate")}
+                      </Button>
+                    )}
                     <Button
                       variant="link"
                       isDanger
@@ -455,6 +473,15 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
         </section>
       )}
       {confirm && <ConfirmModal request={confirm} onClose={() => setConfirm(undefined)} />}
+      {toRegenerate && (
+        <BotRegenerateDialog
+          token={toRegenerate}
+          onClose={(regenerated) => {
+            setToRegenerate(undefined);
+            if (regenerated) setReload((n) => n + 1);
+          }}
+        />
+      )}
       {botOpen && (
         <BotTokenDialog
           onClose={(created) => {

@@ -14,6 +14,8 @@ export type AdminToken = {
   selfRotate?: boolean;
   lastUsedAt: number | null;
   lastUsedIp?: string | null;
+  /** Until when the secret this token replaced with an overlap still works; null when none does. */
+  previousSecretExpiresAt?: number | null;
   owner: { id: string; username?: string | null; serviceAccountOf?: string };
 };
 
@@ -33,6 +35,8 @@ export type Policy = {
   maxAuthAgeSeconds: number;
   /** absent on a server of an older release of this extension */
   expiryRemindersEnabled?: boolean;
+  /** the longest a replaced secret may keep working after a regenerate (0: it stops at once); absent on older servers */
+  maxRotationOverlapSeconds?: number;
   warnings?: string[];
 };
 
@@ -118,6 +122,12 @@ export function usePatApi() {
           method: "POST",
           body: JSON.stringify(token),
         }),
+      /** a bot token's new secret; the old one keeps working for `overlapSeconds` (0: it stops at once, no body) */
+      regenerateBot: (id: string, overlapSeconds: number) =>
+        call<CreatedToken>(
+          `/${encodeURIComponent(id)}/regenerate`,
+          overlapSeconds > 0 ? { method: "POST", body: JSON.stringify({ overlapSeconds }) } : { method: "POST" },
+        ),
       policy: () => call<Policy>("/policy"),
       health: () => call<{ findings: Finding[] }>("/setup"),
       setup: (accountTheme: boolean) =>
