@@ -41,7 +41,7 @@ export const ConfirmTokenAction = (props: Props) => {
         >
           {props.confirmLabel}
         </Button>,
-        <Button key="cancel" variant="link" onClick={props.onCancel}>
+        <Button key="cancel" variant="link" onClick={props.onCancel} data-testid={`pat-${props.action}-cancel`}>
           {t("cancel")}
         </Button>,
       ]}

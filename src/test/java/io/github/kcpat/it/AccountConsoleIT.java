@@ -171,6 +171,75 @@ class AccountConsoleIT {
     }
 
     /**
+     * Regenerate with an overlap: the dialog offers only what the realm's maxRotationOverlapSeconds allows and says
+     * until when the old secret works; a choice the realm refuses meanwhile is answered with the server's words in the
+     * dialog; afterwards both secrets work and the list says until when the previous one does.
+     */
+    @Test
+    void aRegenerateWithAnOverlapKeepsTheOldSecretUntilTheListSays() {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        int before = expect(kc.adminGet(policy), 200).json().path("maxRotationOverlapSeconds").asInt(86400);
+        expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86400)), 200);
+        try {
+            userId = kc.createUser(DEMO, "ui-rotator", "ui-password");
+            String bearer = kc.userToken(DEMO, "demo-cli", "ui-rotator", "ui-password", null);
+            JsonNode created = expect(Http.postJson(kc.patApi(DEMO), bearer, KeycloakApi.patBody("rotated pipeline",
+                    List.of("api.read"), System.currentTimeMillis() / 1000 + 30 * 86400)), 201).json();
+            String first = SECRETS.remember(created.get("token").asText());
+            signInAndOpenTab("ui-rotator", "ui-password");
+
+            rowAction(browser.visible(testId("pat-row")), "pat-regenerate");
+            WebElement dialog = browser.visible(testId("pat-regenerate-dialog"));
+            Select overlap = new Select(browser.visible(testId("pat-overlap")));
+            assertEquals(List.of("No overlap", "1 hour", "1 day"), overlap.getOptions().stream().map(WebElement::getText).toList(),
+                    "only what the realm allows (at most one day)");
+            assertEquals("No overlap", overlap.getFirstSelectedOption().getText(), "the old secret stops at once by default");
+            assertTrue(browser.visible(testId("pat-regenerate-consequence")).getText().contains("stops working at once"));
+            overlap.selectByVisibleText("1 day");
+            String promised = browser.visible(testId("pat-regenerate-consequence")).getText();
+            assertTrue(promised.contains("keeps working until") && promised.contains("Deleting the token ends both"), promised);
+            browser.screenshot("regenerate-overlap");
+
+            // the realm lowers its limit while the dialog is open: the server's refusal is shown there, nothing changes
+            expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 3600)), 200);
+            browser.visible(testId("pat-regenerate-confirm")).click();
+            String refusal = browser.visible(testId("pat-regenerate-error")).getText();
+            assertTrue(refusal.contains("at most 3600 seconds"), "the server's own words: " + refusal);
+            assertTrue(dialog.isDisplayed(), "the dialog stays open");
+            assertTrue(kc.introspect(first).get("active").asBoolean(), "nothing was regenerated");
+            browser.visible(testId("pat-regenerate-cancel")).click();
+            browser.gone(testId("pat-regenerate-dialog"));
+
+            // the page, loaded again, offers only the new limit
+            browser.driver().navigate().refresh();
+            rowAction(browser.visible(testId("pat-row")), "pat-regenerate");
+            overlap = new Select(browser.visible(testId("pat-overlap")));
+            assertEquals(List.of("No overlap", "1 hour"), overlap.getOptions().stream().map(WebElement::getText).toList());
+            overlap.selectByVisibleText("1 hour");
+            browser.visible(testId("pat-regenerate-confirm")).click();
+            browser.until(d -> !d.findElements(SECRET).isEmpty()
+                    && d.findElement(SECRET).getAttribute("value").startsWith("kcpat_"));
+            String second = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+            assertNotEquals(first, second);
+            assertTrue(kc.introspect(second).get("active").asBoolean(), "the new secret works");
+            assertTrue(kc.introspect(first).get("active").asBoolean(), "and the old one still does, for the overlap");
+
+            JsonNode shown = expect(Http.get(kc.patApi(DEMO) + "/" + created.get("id").asText(), bearer), 200).json();
+            long end = shown.get("previousSecretExpiresAt").asLong();
+            long inOneHour = System.currentTimeMillis() / 1000 + 3600;
+            assertTrue(Math.abs(end - inOneHour) < 120, "one hour from now: " + end + " vs " + inOneHour);
+            String date = longDate(end);
+            assertEquals("The previous secret keeps working until " + date + ", then stops.",
+                    browser.visible(testId("pat-new-token-previous-secret")).getText());
+            browser.until(d -> !d.findElements(testId("pat-row-previous-secret")).isEmpty());
+            assertEquals("Previous secret works until " + date, browser.visible(testId("pat-row-previous-secret")).getText());
+            browser.screenshot("token-list-previous-secret");
+        } finally {
+            expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", before)), 200);
+        }
+    }
+
+    /**
      * Minting needs a recent sign-in: with a stale one the console sends the user to Keycloak's login page
      * (prompt=login, the realm's max_age) and, back on the page, creates the token the form asked for, without
      * anything typed twice but the password.

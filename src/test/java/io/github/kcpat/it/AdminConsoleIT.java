@@ -29,6 +29,7 @@ import static io.github.kcpat.it.support.KeycloakApi.DEMO;
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -151,6 +152,49 @@ class AdminConsoleIT {
         assertFalse(browser.pageSource().contains(secret), "once closed, the secret is nowhere on the page");
     }
 
+    /** A bot token regenerated with an overlap: both secrets work, and the list says until when the old one does. */
+    @Test
+    void aBotTokenIsRegeneratedWithAnOverlap() {
+        JsonNode created = expect(kc.adminPost(DEMO + "/personal-access-tokens/service-accounts/" + BOT_CLIENT,
+                Map.of("name", "rotated export " + System.nanoTime(), "scopes", List.of("api.read"),
+                        "expiresAt", System.currentTimeMillis() / 1000 + 7 * 86400)), 201).json();
+        String id = created.get("id").asText();
+        String first = SECRETS.remember(created.get("token").asText());
+        try {
+            openPage("admin", "admin");
+            browser.visible(testId("pat-regenerate-" + id)).click();
+            browser.visible(testId("pat-regenerate-dialog"));
+            Select overlap = new Select(browser.visible(testId("pat-overlap")));
+            int max = expect(kc.adminGet(DEMO + "/personal-access-tokens/policy"), 200).json()
+                    .get("maxRotationOverlapSeconds").asInt();
+            assertEquals(max >= 86400 ? "1 day" : "1 hour", overlap.getOptions().get(overlap.getOptions().size() - 1)
+                    .getText(), "choices up to the realm's limit (" + max + " s)");
+            assertTrue(browser.visible(testId("pat-regenerate-consequence")).getText().contains("stops working at once"));
+            overlap.selectByVisibleText("1 hour");
+            String promised = browser.visible(testId("pat-regenerate-consequence")).getText();
+            assertTrue(promised.contains("keeps working until") && promised.contains("Revoking the token ends both"), promised);
+            browser.visible(testId("pat-regenerate-confirm")).click();
+            String second = SECRETS.remember(browser.visible(testId("pat-bot-secret")).getAttribute("value"));
+            assertNotEquals(first, second);
+            assertTrue(kc.introspect(second).get("active").asBoolean(), "the new secret works");
+            assertTrue(kc.introspect(first).get("active").asBoolean(), "the old one too, for the overlap");
+            assertTrue(browser.visible(testId("pat-regenerated-previous-secret")).getText()
+                    .startsWith("The previous secret keeps working until"));
+            browser.visible(testId("pat-bot-close")).click();
+
+            long end = expect(kc.adminGet(DEMO + "/personal-access-tokens/" + id), 200).json()
+                    .get("previousSecretExpiresAt").asLong();
+            assertTrue(Math.abs(end - (System.currentTimeMillis() / 1000 + 3600)) < 120, "one hour from now: " + end);
+            String date = (String) browser.js("return new Intl.DateTimeFormat('en', {dateStyle: 'long', timeStyle: 'short'})"
+                    + ".format(new Date(arguments[0] * 1000))", end);
+            browser.until(d -> d.findElements(By.cssSelector("[data-token-id='" + id + "'] [data-testid='pat-row-previous-secret']"))
+                    .stream().anyMatch(e -> e.getText().equals("Previous secret works until " + date)));
+            assertFalse(browser.pageSource().contains(second), "once closed, the secret is nowhere on the page");
+        } finally {
+            kc.adminDelete(DEMO + "/personal-access-tokens/" + id);
+        }
+    }
+
     @Test
     void thePolicyFormDecidesWhatTheAccountConsoleOffers() throws Exception {
         String policy = DEMO + "/personal-access-tokens/policy";
@@ -163,11 +207,14 @@ class AdminConsoleIT {
             browser.visible(testId("pat-policy-save"));
             type(browser.visible(testId("pat-policy-maxLifetimeDays")), "60");
             type(browser.visible(testId("pat-policy-defaultLifetimeDays")), "7");
+            type(browser.visible(testId("pat-policy-maxRotationOverlapSeconds")), "3600");
             Path form = browser.screenshot("admin-console-policy");
             copyToDocs(form, "admin-console-policy.png");
             browser.visible(testId("pat-policy-save")).click();
             browser.until(d -> expect(kc.adminGet(policy), 200).json().get("maxLifetimeDays").asInt() == 60);
             assertEquals(7, expect(kc.adminGet(policy), 200).json().get("defaultLifetimeDays").asInt());
+            assertEquals(3600, expect(kc.adminGet(policy), 200).json().get("maxRotationOverlapSeconds").asInt(),
+                    "the rotation overlap field saves");
 
             // the account console of the realm now offers only what the policy allows
             browser.open(kc.base() + "/realms/demo/account/personal-access-tokens");
@@ -179,7 +226,8 @@ class AdminConsoleIT {
                     expiry.getOptions().stream().map(WebElement::getText).toList());
         } finally {
             expect(kc.adminPut(policy, Map.of("maxLifetimeDays", before.get("maxLifetimeDays").asInt(),
-                    "defaultLifetimeDays", before.get("defaultLifetimeDays").asInt())), 200);
+                    "defaultLifetimeDays", before.get("defaultLifetimeDays").asInt(),
+                    "maxRotationOverlapSeconds", before.get("maxRotationOverlapSeconds").asInt())), 200);
             kc.deleteUser(DEMO, userId);
         }
     }
