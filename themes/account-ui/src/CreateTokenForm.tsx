@@ -22,12 +22,12 @@ import { ScopeLabel } from "./ScopeLabel";
 import {
   allowedPresets,
   allowsNoExpiry,
-  dayAfter,
   type ExpiryChoice,
   expiresAt,
   initialChoice,
   withinLifetime,
-} from "./expiry";
+} from "../../shared/expiry";
+import { daysFromToday } from "../../shared/dates";
 
 const MAX_NAME_LENGTH = 100;
 /** About the width of Keycloak's own account forms: fields sized for what goes into them, not for the page. */
@@ -215,8 +215,8 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                 id="pat-expiry-date"
                 type="date"
                 aria-label={t("patExpiryDate")}
-                min={dayAfter(1)}
-                max={policy.maxLifetimeDays > 0 ? dayAfter(policy.maxLifetimeDays - 1) : undefined}
+                min={daysFromToday(1)}
+                max={policy.maxLifetimeDays > 0 ? daysFromToday(policy.maxLifetimeDays - 1) : undefined}
                 value={customDate}
                 onChange={(_event, value) => setCustomDate(value)}
                 validated={errors.expiry ? "error" : "default"}

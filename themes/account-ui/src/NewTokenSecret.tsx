@@ -4,7 +4,8 @@ import { type CSSProperties, type KeyboardEvent, useEffect, useRef, useState } f
 import { useTranslation } from "react-i18next";
 import type { CreatedToken } from "./api";
 import { DiscardSecretDialog } from "./DiscardSecretDialog";
-import { formatDate, fromSeconds } from "./formatDate";
+import { formatSeconds } from "../../shared/dates";
+import { environment } from "./environment";
 
 type Props = { token: CreatedToken; regenerated: boolean; onDismiss: () => void };
 
@@ -83,7 +84,7 @@ export const NewTokenSecret = ({ token, regenerated, onDismiss }: Props) => {
           </StackItem>
           {token.previousSecretExpiresAt != null && (
             <StackItem data-testid="pat-new-token-previous-secret">
-              {t("patRegeneratedPrevious", { date: formatDate(fromSeconds(token.previousSecretExpiresAt)) })}
+              {t("patRegeneratedPrevious", { date: formatSeconds(token.previousSecretExpiresAt, environment.locale) })}
             </StackItem>
           )}
           <StackItem>

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { allowedOverlaps, overlapKey, previousSecretEnd } from "../../shared/rotation";
 import type { Token } from "./api";
 import { ConfirmTokenAction } from "./ConfirmTokenAction";
-import { formatDate, fromSeconds } from "./formatDate";
+import { formatSeconds } from "../../shared/dates";
+import { environment } from "./environment";
 
 type Props = {
   token: Token;
@@ -28,7 +29,7 @@ export const RegenerateTokenDialog = ({ token, maxRotationOverlapSeconds, busy, 
   const consequence =
     end === undefined
       ? t("patRegenerateConsequence")
-      : t("patRegenerateConsequenceOverlap", { date: formatDate(fromSeconds(end)) });
+      : t("patRegenerateConsequenceOverlap", { date: formatSeconds(end, environment.locale) });
 
   return (
     <ConfirmTokenAction

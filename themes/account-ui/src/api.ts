@@ -1,58 +1,19 @@
 import { useEnvironment } from "@keycloak/keycloak-account-ui";
 import { useMemo } from "react";
+import { ApiError, requestJson } from "../../shared/http";
+import type { Policy, Token, WithSecret } from "../../shared/types";
 import { type PendingAction, signInAgain, STEP_UP_ERROR } from "./stepUp";
 
-/** Times are Unix seconds; null means "never". */
-export type Token = {
-  id: string;
-  name: string;
-  scopes: string[];
-  hint: string;
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-  /** The token may replace its own secret (POST .../self/rotate with the token itself). */
-  selfRotate: boolean;
-  /** The realm's policy cut the asked-for expiry short; `expiresAt` is then the cut one. */
-  expiryCutByPolicy?: boolean;
-  /** Until when the secret this token replaced with an overlap still works; null when none does. */
-  previousSecretExpiresAt?: number | null;
-};
+export type { Policy, Token } from "../../shared/types";
+export { ApiError } from "../../shared/http";
 
 /** Only the create response carries the secret. */
-export type CreatedToken = Token & { token: string };
+export type CreatedToken = WithSecret<Token>;
 
 /** `displayName`: the scope's consent screen text in the user's language, when the admin gave it one. */
 export type Scope = { name: string; displayName?: string; description?: string };
 
 export type NewToken = { name: string; scopes: string[]; expiresAt: number | null; selfRotate: boolean };
-
-/** The realm's rules for tokens; a limit of 0 means no limit. */
-export type Policy = {
-  expiryRequired: boolean;
-  maxLifetimeDays: number;
-  defaultLifetimeDays: number;
-  maxTokensPerUser: number;
-  /** a token unused for this many days is revoked (0: never) */
-  unusedRevokeDays?: number;
-  /** the clients through which tokens may be created, and how recent that sign-in must be */
-  creationClients?: string[];
-  maxAuthAgeSeconds?: number;
-  /** the longest a replaced secret may keep working after a regenerate (0: it stops at once) */
-  maxRotationOverlapSeconds?: number;
-};
-
-/** An answer of the self-service API other than success: {"error", "error_description"}. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    readonly description: string,
-    readonly maxAge?: number,
-  ) {
-    super(description);
-  }
-}
 
 /** The self-service API, called with the signed-in user's access token, as the console's own pages call theirs. */
 export function usePersonalAccessTokensApi() {
@@ -67,35 +28,14 @@ export function usePersonalAccessTokensApi() {
       } catch {
         await keycloak.login();
       }
-      const response = await fetch(base + path, {
-        ...init,
-        headers: {
-          ...init.headers,
-          accept: "application/json",
-          "content-type": "application/json",
-          authorization: `Bearer ${keycloak.token}`,
-        },
-      });
-      if (!response.ok) {
-        let error = "unexpected_error";
-        let description = `HTTP ${response.status}`;
-        let maxAge: number | undefined;
-        try {
-          const body = await response.json();
-          error = body.error ?? error;
-          description = body.error_description ?? description;
-          maxAge = typeof body.max_age === "number" ? body.max_age : undefined;
-        } catch {
-          // not JSON: keep the status
+      try {
+        return await requestJson<T>(base + path, keycloak.token, init);
+      } catch (e) {
+        if (pending && e instanceof ApiError && e.status === 401 && e.error === STEP_UP_ERROR) {
+          return signInAgain(keycloak, pending, e.maxAge);
         }
-        // RFC 9470 also names max_age in the challenge header
-        maxAge ??= challengeMaxAge(response.headers.get("www-authenticate"));
-        if (pending && response.status === 401 && error === STEP_UP_ERROR) {
-          return signInAgain(keycloak, pending, maxAge);
-        }
-        throw new ApiError(response.status, error, description, maxAge);
+        throw e;
       }
-      return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
     }
 
     return {
@@ -121,10 +61,4 @@ export function usePersonalAccessTokensApi() {
       remove: (id: string) => call<void>(`/${encodeURIComponent(id)}`, { method: "DELETE" }),
     };
   }, [environment, keycloak]);
-}
-
-/** max_age from a `WWW-Authenticate: Bearer ..., max_age=300` challenge, if there is one. */
-function challengeMaxAge(header: string | null): number | undefined {
-  const match = header ? /\bmax_age="?(\d+)"?/i.exec(header) : null;
-  return match ? Number(match[1]) : undefined;
 }

@@ -16,7 +16,7 @@ import { allowedOverlaps, overlapKey, previousSecretEnd } from "../../shared/rot
 import { type AdminToken, type CreatedToken, errorText, usePatApi } from "./api";
 import { OneTimeSecret } from "./OneTimeSecret";
 import { usePatTranslation } from "./texts";
-import { formatSeconds, nowSeconds } from "./time";
+import { formatSeconds, nowSeconds } from "../../shared/dates";
 
 /**
  * "Regenerate" of a bot token: how long the old secret keeps working (only what the realm's policy allows), the

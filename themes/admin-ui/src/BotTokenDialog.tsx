@@ -20,7 +20,8 @@ import { type CreatedToken, errorText, type Policy, usePatApi } from "./api";
 import { OneTimeSecret } from "./OneTimeSecret";
 import { usePatTranslation } from "./texts";
 import { ScopeLabel, useScopeTexts } from "./scopes";
-import { DAY, daysFromToday, endOfDay, formatSeconds, isoDate, nowSeconds, parseIsoDate } from "./time";
+import { daysFromToday, formatSeconds, isoDate, nowSeconds, parseIsoDate } from "../../shared/dates";
+import { allowsNoExpiry, expiryOfDay, latestExpiry, proposedExpiryDate } from "../../shared/expiry";
 
 type Choices = { clients: string[]; scopes: string[] | null; policy: Policy };
 
@@ -32,13 +33,6 @@ const Help = ({ text, error }: { text?: string; error?: string }) =>
       </HelperText>
     </FormHelperText>
   ) : null;
-
-/** The date the form proposes: the policy's default lifetime, else its longest, else 30 days; null for never. */
-function initialExpiry(policy: Policy): string | null {
-  if (policy.defaultLifetimeDays > 0) return daysFromToday(policy.defaultLifetimeDays);
-  if (policy.maxLifetimeDays > 0) return daysFromToday(policy.maxLifetimeDays);
-  return policy.expiryRequired ? daysFromToday(30) : null;
-}
 
 /**
  * "Create bot token": a client with a service account, a name, scopes and an expiry; then the secret, once.
@@ -68,7 +62,7 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
         if (!live) return;
         setChoices({ clients, scopes, policy });
         setClientId(clients[0] ?? "");
-        const initial = initialExpiry(policy);
+        const initial = proposedExpiryDate(policy);
         setExpires(initial ?? "");
         setNever(initial === null);
       })
@@ -81,8 +75,8 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
   const policy = choices?.policy;
   const maxDate = policy && policy.maxLifetimeDays > 0 ? daysFromToday(policy.maxLifetimeDays) : undefined;
   // the latest expiry the policy allows, as submit() cuts it
-  const latest = () => formatSeconds(nowSeconds() + policy!.maxLifetimeDays * DAY - 60, language);
-  const mayNever = !!policy && !policy.expiryRequired && policy.maxLifetimeDays === 0;
+  const latest = () => formatSeconds(latestExpiry(policy!, nowSeconds()) ?? 0, language);
+  const mayNever = !!policy && allowsNoExpiry(policy);
 
   const nameError = !name.trim()
     ? t("pat.botNameRequired")
@@ -107,9 +101,7 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
     if (!policy || !clientId || nameError || expiryError || busy) return;
     let expiresAt: number | null = null;
     if (!(never && mayNever)) {
-      // the end of the chosen day, but never beyond the realm's longest lifetime
-      expiresAt = endOfDay(expiryDate!);
-      if (policy.maxLifetimeDays > 0) expiresAt = Math.min(expiresAt, nowSeconds() + policy.maxLifetimeDays * DAY - 60);
+      expiresAt = expiryOfDay(expiryDate!, policy, nowSeconds());
     }
     setBusy(true);
     setServerError(undefined);

@@ -1,23 +1,10 @@
-import { Alert, Button, Form, FormGroup, InputGroup, InputGroupItem, TextInput } from "@patternfly/react-core";
-import { useState } from "react";
+import { CopyToClipboardButton } from "@keycloak/keycloak-admin-ui";
+import { Alert, Form, FormGroup, InputGroup, InputGroupItem, TextInput } from "@patternfly/react-core";
 import { usePatTranslation } from "./texts";
 
-/** A token's secret, shown this once, with a copy button; test ids pat-bot-secret, pat-bot-copy. */
+/** A token's secret, shown this once, with the console's own copy button; test id pat-bot-secret. */
 export const OneTimeSecret = ({ secret }: { secret: string }) => {
   const { t } = usePatTranslation();
-  const [copied, setCopied] = useState(false);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-    } catch {
-      const input = document.getElementById("pat-bot-secret") as HTMLInputElement | null;
-      input?.select();
-      document.execCommand("copy");
-    }
-    setCopied(true);
-  };
-
   return (
     <>
       <Alert isInline variant="warning" title={t("pat.botSecretWarning")} data-testid="pat-bot-secret-warning" />
@@ -35,9 +22,8 @@ export const OneTimeSecret = ({ secret }: { secret: string }) => {
               />
             </InputGroupItem>
             <InputGroupItem>
-              <Button variant="control" data-testid="pat-bot-copy" onClick={copy}>
-                {copied ? t("pat.copied") : t("pat.copy")}
-              </Button>
+              {/* its tooltip says whether the browser let it copy; the field can be selected and copied by hand */}
+              <CopyToClipboardButton id="pat-bot-secret" label="pat-bot-secret" text={secret} variant="control" />
             </InputGroupItem>
           </InputGroup>
         </FormGroup>

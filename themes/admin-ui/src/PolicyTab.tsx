@@ -16,7 +16,7 @@ import {
 } from "@patternfly/react-core";
 import { FormEvent, useEffect, useState } from "react";
 import { useToast } from "./alerts";
-import { errorText, PatApiError, type Policy, usePatApi } from "./api";
+import { errorText, ApiError, type Policy, usePatApi } from "./api";
 import { DEFAULT_MAX_OVERLAP_SECONDS } from "../../shared/rotation";
 import { type PatT, usePatTranslation } from "./texts";
 
@@ -207,7 +207,7 @@ export const PolicyTab = () => {
       setSubmitted(false);
       toast(t("pat.policySaved"));
     } catch (error) {
-      if (error instanceof PatApiError && error.status === 400) {
+      if (error instanceof ApiError && error.status === 400) {
         const { errors: atFields, rest } = fieldErrorsOf(error.description, form, t);
         setServerErrors(atFields);
         setSaveError(rest.length > 0 ? rest.join("; ") : undefined);

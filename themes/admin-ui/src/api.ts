@@ -1,66 +1,20 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useMemo } from "react";
+import { requestJson } from "../../shared/http";
+import type { AdminToken, Policy, WithSecret } from "../../shared/types";
 
-/** A token as the admin API shows it. Times are Unix seconds; null means never. */
-export type AdminToken = {
-  id: string;
-  name: string;
-  scopes: string[];
-  hint: string;
-  createdAt: number;
-  expiresAt: number | null;
-  /** The realm's policy cut the token's expiry short of what it was created with: expiresAt is the cut one. */
-  expiryCutByPolicy?: boolean;
-  selfRotate?: boolean;
-  lastUsedAt: number | null;
-  lastUsedIp?: string | null;
-  /** Until when the secret this token replaced with an overlap still works; null when none does. */
-  previousSecretExpiresAt?: number | null;
-  owner: { id: string; username?: string | null; serviceAccountOf?: string };
-};
+export type { AdminToken, Policy } from "../../shared/types";
+export { ApiError, errorText } from "../../shared/http";
 
-/** Only the create answer carries the secret. */
-export type CreatedToken = AdminToken & { token: string };
+/** Only the create and regenerate answers carry the secret. */
+export type CreatedToken = WithSecret<AdminToken>;
 
 export type TokenFilter = { userId?: string; expiresBefore?: number; unusedSince?: number };
 
-/** The realm's rules; what 0 means (if it is allowed) is said by each field's help in the Policy tab. */
-export type Policy = {
-  expiryRequired: boolean;
-  maxLifetimeDays: number;
-  defaultLifetimeDays: number;
-  maxTokensPerUser: number;
-  unusedRevokeDays: number;
-  creationClients: string[];
-  maxAuthAgeSeconds: number;
-  /** absent on a server of an older release of this extension */
-  expiryRemindersEnabled?: boolean;
-  /** the longest a replaced secret may keep working after a regenerate (0: it stops at once); absent on older servers */
-  maxRotationOverlapSeconds?: number;
-  warnings?: string[];
-};
-
 export type NewBotToken = { name: string; scopes: string[]; expiresAt: number | null };
-
-/** An answer other than success: {"error", "error_description"}. */
-export class PatApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    readonly description: string,
-  ) {
-    super(description);
-  }
-}
 
 /** One thing missing or risky in the realm's PAT setup. */
 export type Finding = { code: string; message: string; fix: string };
-
-export function errorText(error: unknown): string {
-  if (error instanceof PatApiError) return error.description;
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
 
 /**
  * The extension's admin API, /admin/realms/{realm}/personal-access-tokens, called as the console calls the admin
@@ -73,32 +27,8 @@ export function usePatApi() {
     const base = () =>
       `${adminClient.baseUrl}/admin/realms/${encodeURIComponent(realm)}/personal-access-tokens`;
 
-    async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-      const token = await adminClient.getAccessToken();
-      const response = await fetch(base() + path, {
-        ...init,
-        headers: {
-          ...init.headers,
-          accept: "application/json",
-          ...(init.body ? { "content-type": "application/json" } : {}),
-          authorization: `Bearer ${token}`,
-        },
-      });
-      if (!response.ok) {
-        let error = "unexpected_error";
-        let description = `HTTP ${response.status}`;
-        try {
-          const body = await response.json();
-          error = body.error ?? error;
-          description = body.error_description ?? body.errorMessage ?? description;
-        } catch {
-          // not JSON: keep the status
-        }
-        throw new PatApiError(response.status, error, description);
-      }
-      const text = await response.text();
-      return (text ? JSON.parse(text) : undefined) as T;
-    }
+    const call = async <T,>(path: string, init: RequestInit = {}): Promise<T> =>
+      requestJson<T>(base() + path, await adminClient.getAccessToken(), init);
 
     const query = (params: Record<string, string | number | undefined>) => {
       const search = new URLSearchParams();

@@ -1,0 +1,53 @@
+/**
+ * The JSON shapes of the extension's two REST APIs (docs/api.md), as both consoles read them. Times are Unix seconds;
+ * null means "never".
+ */
+
+/** A token as both APIs show it; the admin API adds its owner and last address (AdminToken). */
+export type Token = {
+  id: string;
+  name: string;
+  scopes: string[];
+  hint: string;
+  createdAt: number;
+  /** when it stops under the realm's current policy */
+  expiresAt: number | null;
+  /** the realm's policy cut the asked-for expiry short; `expiresAt` is then the cut one */
+  expiryCutByPolicy?: boolean;
+  lastUsedAt: number | null;
+  /** the token may replace its own secret (POST .../self/rotate with the token itself) */
+  selfRotate?: boolean;
+  /** until when the secret this token replaced with an overlap still works; null when none does */
+  previousSecretExpiresAt?: number | null;
+};
+
+/** A token as the admin API shows it. */
+export type AdminToken = Token & {
+  lastUsedIp?: string | null;
+  owner: { id: string; username?: string | null; serviceAccountOf?: string };
+};
+
+/** Only the answer to a create or regenerate carries the secret. */
+export type WithSecret<T extends Token> = T & { token: string };
+
+/** The realm's rules for tokens (GET …/policy of either API); a limit of 0 means no limit. */
+export type Policy = {
+  expiryRequired: boolean;
+  maxLifetimeDays: number;
+  defaultLifetimeDays: number;
+  maxTokensPerUser: number;
+  /** a token unused for this many days is revoked (0: never) */
+  unusedRevokeDays?: number;
+  /** the clients through which tokens may be created, and how recent that sign-in must be */
+  creationClients?: string[];
+  maxAuthAgeSeconds?: number;
+  /** absent on a server of an older release of this extension */
+  expiryRemindersEnabled?: boolean;
+  /** the longest a replaced secret may keep working after a regenerate (0: it stops at once); absent on older servers */
+  maxRotationOverlapSeconds?: number;
+  /** what an admin should fix; read-only */
+  warnings?: string[];
+};
+
+/** Every error answer of both APIs: `{"error", "error_description"}`, and `max_age` with a step-up challenge. */
+export type ErrorBody = { error?: string; error_description?: string; max_age?: number; errorMessage?: string };
