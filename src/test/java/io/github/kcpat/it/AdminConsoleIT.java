@@ -110,7 +110,7 @@ class AdminConsoleIT {
             browser.visible(testId("pat-revoke-" + second[0])).click();
             String confirmation = browser.visible(testId("pat-confirm-dialog")).getText();
             assertTrue(confirmation.contains("second laptop"), "the confirmation names the token: " + confirmation);
-            browser.visible(testId("pat-confirm")).click();
+            browser.visible(testId("confirm")).click();
             browser.until(d -> d.findElements(By.cssSelector("[data-testid='pat-row'][data-token-id='" + second[0] + "']")).isEmpty());
             assertFalse(kc.introspect(second[1]).get("active").asBoolean(), "revoked in the console: inactive at once");
             assertTrue(kc.introspect(first[1]).get("active").asBoolean(), "the other user's token is untouched");
@@ -321,15 +321,15 @@ class AdminConsoleIT {
 
             danger.findElement(testId("pat-revoke-all")).click();
             browser.visible(testId("pat-confirm-dialog"));
-            assertFalse(browser.visible(testId("pat-confirm")).isEnabled(), "not before the realm's name is typed");
-            browser.visible(testId("pat-cancel")).click();
+            assertFalse(browser.visible(testId("confirm")).isEnabled(), "not before the realm's name is typed");
+            browser.visible(testId("cancel")).click();
             browser.gone(testId("pat-confirm-dialog"));
             assertTrue(other.introspect(secret).get("active").asBoolean(), "cancelled: nothing revoked");
 
             danger = browser.visible(testId("pat-danger-zone"));
             danger.findElement(testId("pat-revoke-all")).click();
             browser.visible(testId("pat-revoke-all-realm-name")).sendKeys(other.name());
-            browser.visible(testId("pat-confirm")).click();
+            browser.visible(testId("confirm")).click();
             browser.visible(By.cssSelector("[data-testid='pat-empty']"));
             assertFalse(other.introspect(secret).get("active").asBoolean(), "confirmed: revoked");
         } finally {
