@@ -45,7 +45,7 @@ export const RegenerateTokenDialog = ({ token, maxRotationOverlapSeconds, busy, 
       onCancel={onCancel}
     >
       {choices.length > 1 ? (
-        <FormGroup label={t("patOverlap")} fieldId="pat-overlap" className="pf-v5-u-mb-md">
+        <FormGroup label={t("patOverlap")} fieldId="pat-overlap" className="pf-v5-u-my-md">
           <FormSelect
             id="pat-overlap"
             data-testid="pat-overlap"
