@@ -42,6 +42,9 @@ public final class PatCache {
     private long generation;
     private final Deque<Invalidation> recent = new ArrayDeque<>();
     private long keepNothingUntil = Long.MIN_VALUE;
+    private long hits;
+    private long misses;
+    private long evictions;
 
     private record Entry(PersonalAccessToken token, long loadedAt) {
     }
@@ -64,7 +67,11 @@ public final class PatCache {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > PatCache.this.maxEntries;
+                boolean full = size() > PatCache.this.maxEntries;
+                if (full) {
+                    evictions++;
+                }
+                return full;
             }
         };
     }
@@ -85,12 +92,16 @@ public final class PatCache {
     public synchronized PersonalAccessToken get(String secretHash) {
         Entry entry = entries.get(secretHash);
         if (entry == null) {
+            misses++;
             return null;
         }
         if (clock.getAsLong() - entry.loadedAt() >= lifetimeSeconds) {
             entries.remove(secretHash);
+            evictions++;
+            misses++;
             return null;
         }
+        hits++;
         return entry.token();
     }
 
@@ -157,6 +168,21 @@ public final class PatCache {
 
     public synchronized int size() {
         return entries.size();
+    }
+
+    /** Look-ups answered from memory, since the node started. */
+    public synchronized long hits() {
+        return hits;
+    }
+
+    /** Look-ups that had to read the database (nothing kept, or kept too long). */
+    public synchronized long misses() {
+        return misses;
+    }
+
+    /** Entries that left for room or age; an invalidation is no eviction. */
+    public synchronized long evictions() {
+        return evictions;
     }
 
     private synchronized void invalidate(Predicate<PersonalAccessToken> which) {
