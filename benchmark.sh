@@ -4,16 +4,20 @@
 # (-Dbench.revoke-only=true for that part alone).
 # Starts its own Keycloak (the distribution from Maven Central) with this extension and the demo realm, on loopback,
 # once on Keycloak's embedded H2 and once on the PostgreSQL server at 127.0.0.1 (connected to directly), and prints a
-# table for each. Options: -Dbench.concurrency=16 -Dbench.requests=10000; BENCH_DBS="h2" for one database only.
+# table for each, with Keycloak's metrics on (--metrics-enabled=true: the extension's meters count every request) and
+# off. Options: -Dbench.concurrency=16 -Dbench.requests=10000; BENCH_DBS="h2" for one database only; BENCH_METRICS="true"
+# for metrics on only.
 set -euo pipefail
 cd "$(dirname "$0")"
 KC_VERSION="${KC_VERSION:-26.7.3}"
 mvn -B -q -DskipTests -Dkeycloak.server.version="${KC_VERSION}" verify > /tmp/kcpat-benchmark-build.log 2>&1 || { cat /tmp/kcpat-benchmark-build.log; exit 1; }
 for db in ${BENCH_DBS:-h2 postgres}; do
-  echo "==> Benchmark on ${db}"
-  mvn -B -q exec:java \
+for metrics in ${BENCH_METRICS:-true false}; do
+  echo "==> Benchmark on ${db}, metrics enabled: ${metrics}"
+  mvn -B -q exec:java -Dkc.test.metrics="${metrics}" \
     -Dexec.mainClass=io.github.kcpat.bench.IntrospectionBenchmark -Dexec.classpathScope=test \
     -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
     -Dprovider.jar="$(ls -t "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
     -Ddemo.realm="$PWD/realm-export/demo-realm.json" -Dkc.test.db="${db}" -Dkc.test.db.direct=true -Dkc.test.log-level=INFO "$@"
+done
 done

@@ -1,5 +1,6 @@
 package io.github.kcpat.access;
 
+import io.github.kcpat.metrics.InactiveReason;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.RetiredSecret;
@@ -32,6 +33,7 @@ public final class ActivePatResolver {
 
     private final KeycloakSession session;
     private final PersonalAccessTokenProvider tokens;
+    private InactiveReason refusal;
 
     public ActivePatResolver(KeycloakSession session) {
         this.session = session;
@@ -40,6 +42,7 @@ public final class ActivePatResolver {
 
     /** The active PAT, or null after recording on the event why it is not. */
     public ActivePat resolve(String secret, EventBuilder event) {
+        refusal = null;
         RealmModel realm = session.getContext().getRealm();
         event.detail(Details.TOKEN_TYPE, "personal_access_token");
         // malformed secrets and wrong checksums are answered without hashing or a look-up
@@ -51,7 +54,7 @@ public final class ActivePatResolver {
         RetiredSecret retired = hash == null ? null : tokens.findRetiredSecret(realm, hash);
         PersonalAccessToken owner = retired == null ? null : tokens.getById(realm, retired.tokenId());
         if (owner == null) {
-            return refuse(event, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
+            return refuse(event, InactiveReason.UNKNOWN, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
         }
         long now = Time.currentTime();
         if (retired.liveAt(now)) {
@@ -59,10 +62,10 @@ public final class ActivePatResolver {
         }
         event.detail(Details.TOKEN_ID, owner.id()).detail(PatClaims.PAT_ID, owner.id());
         if (now < retired.liveUntil() + REUSE_GRACE_SECONDS) {
-            return refuse(event, Errors.INVALID_TOKEN, "This secret was replaced; the token has a new one");
+            return refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN, "This secret was replaced; the token has a new one");
         }
         new SecretReuse(session).revoke(realm, owner);
-        return refuse(event, Errors.INVALID_TOKEN,
+        return refuse(event, InactiveReason.REUSED, Errors.INVALID_TOKEN,
                 "A secret this token replaced was used after it had ended: the token is revoked as probably leaked");
     }
 
@@ -73,10 +76,11 @@ public final class ActivePatResolver {
      * @param secretIssuedAt when that secret was issued, as the derived token says, or null
      */
     public ActivePat resolveById(String id, Long secretIssuedAt, EventBuilder event) {
+        refusal = null;
         RealmModel realm = session.getContext().getRealm();
         PersonalAccessToken pat = id == null ? null : tokens.getById(realm, id);
         if (pat == null) {
-            return refuse(event, Errors.INVALID_TOKEN, "The personal access token this token was exchanged from is gone");
+            return refuse(event, InactiveReason.REVOKED, Errors.INVALID_TOKEN, "The personal access token this token was exchanged from is gone");
         }
         if (secretIssuedAt == null || secretIssuedAt == pat.createdAt()) {
             return check(realm, pat, null, pat.createdAt(), null, event);
@@ -84,7 +88,7 @@ public final class ActivePatResolver {
         RetiredSecret retired = tokens.findLiveRetiredSecret(realm, pat.id(), secretIssuedAt);
         if (retired == null) {
             event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
-            return refuse(event, Errors.INVALID_TOKEN, "Exchanged before the personal access token's secret was replaced");
+            return refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN, "Exchanged before the personal access token's secret was replaced");
         }
         return check(realm, pat, null, retired.secretCreatedAt(), retired.liveUntil(), event);
     }
@@ -98,7 +102,7 @@ public final class ActivePatResolver {
         event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
         UserModel user = session.users().getUserById(realm, pat.userId());
         if (user == null) {
-            return refuse(event, Errors.USER_NOT_FOUND, "The token's user no longer exists");
+            return refuse(event, InactiveReason.UNKNOWN, Errors.USER_NOT_FOUND, "The token's user no longer exists");
         }
         event.user(user);
         long now = Time.currentTime();
@@ -108,22 +112,25 @@ public final class ActivePatResolver {
             expiresAt = expiresAt == null ? secretEndsAt : Math.min(expiresAt, secretEndsAt);
         }
         if (expiresAt != null && now >= expiresAt) {
-            return refuse(event, Errors.INVALID_TOKEN, pat.isExpiredAt(now) ? "Personal access token expired"
-                    : "Personal access token is past the realm's longest allowed lifetime");
+            boolean ownExpiry = pat.isExpiredAt(now) || (secretEndsAt != null && now >= secretEndsAt);
+            return refuse(event, ownExpiry ? InactiveReason.EXPIRED : InactiveReason.POLICY, Errors.INVALID_TOKEN,
+                    pat.isExpiredAt(now) ? "Personal access token expired"
+                            : ownExpiry ? "The overlap of this replaced secret has ended"
+                            : "Personal access token is past the realm's longest allowed lifetime");
         }
         if (policy.unusedTooLong(pat, now)) {
-            return refuse(event, Errors.INVALID_TOKEN, "Personal access token unused for longer than the realm allows");
+            return refuse(event, InactiveReason.POLICY, Errors.INVALID_TOKEN, "Personal access token unused for longer than the realm allows");
         }
         if (!user.isEnabled()) {
-            return refuse(event, Errors.USER_DISABLED, "The token's user is disabled");
+            return refuse(event, InactiveReason.DISABLED_USER, Errors.USER_DISABLED, "The token's user is disabled");
         }
         PatClient client = PatClient.of(realm);
         if (client == null) {
-            return refuse(event, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
+            return refuse(event, InactiveReason.POLICY, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
         }
         // Keycloak's revocation ("not before", of the realm or of the PAT client) reaches PATs created before it
         if (secretIssuedAt < realm.getNotBefore() || secretIssuedAt < client.model().getNotBefore()) {
-            return refuse(event, Errors.INVALID_TOKEN, "Personal access token created before the realm's or client's not-before time");
+            return refuse(event, InactiveReason.REVOKED, Errors.INVALID_TOKEN, "Personal access token created before the realm's or client's not-before time");
         }
         return new ActivePat(pat, user, client, expiresAt, secretHash, secretIssuedAt);
     }
@@ -136,7 +143,13 @@ public final class ActivePatResolver {
         }
     }
 
-    private static ActivePat refuse(EventBuilder event, String error, String reason) {
+    /** Why the last look-up found no active PAT, or null when it did (or none was made). */
+    public InactiveReason refusal() {
+        return refusal;
+    }
+
+    private ActivePat refuse(EventBuilder event, InactiveReason why, String error, String reason) {
+        refusal = why;
         event.detail(Details.REASON, reason).error(error);
         return null;
     }

@@ -1,5 +1,6 @@
 package io.github.kcpat.account;
 
+import io.github.kcpat.compat.PlainProviderFactory;
 import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.compat.ServerCapabilities;
@@ -19,7 +20,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * {@code --spi-realm-restapi-extension--personal-access-tokens--allow-untested-keycloak-line} (read by
  * {@link PatGate}: PATs on a Keycloak line this release is not tested on, at the admin's own risk).
  */
-public final class AccountApiProviderFactory implements RealmResourceProviderFactory {
+public final class AccountApiProviderFactory implements RealmResourceProviderFactory,
+        PlainProviderFactory<RealmResourceProvider> {
 
     public static final String ID = ApiPath.SEGMENT;
     static final int DEFAULT_REVOKE_RATE_LIMIT = 30;
@@ -46,14 +48,6 @@ public final class AccountApiProviderFactory implements RealmResourceProviderFac
             LOG.error(gate);
         }
         LOG.infof("Keycloak %s: %s", KeycloakLine.current().version(), ServerCapabilities.current().describe());
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

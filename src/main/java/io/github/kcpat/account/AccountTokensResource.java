@@ -17,6 +17,7 @@ import io.github.kcpat.http.RequestBody;
 import io.github.kcpat.issuance.CreateTokenRequest;
 import io.github.kcpat.issuance.SecretReplacementRequest;
 import io.github.kcpat.issuance.TokenIssuer;
+import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
@@ -78,15 +79,23 @@ public final class AccountTokensResource {
     public Response revokeExposed(InputStream body) {
         long retryAfter = revokeLimiter.acquire(session.getContext().getConnection().getRemoteAddr());
         if (retryAfter > 0) {
+            PatMetrics.get().revokeReport(realm, "rate_limited");
             PatApiException limited = new PatApiException(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
                     "At most " + revokeLimiter.limit() + " revocation requests per minute from one address; try again in "
                             + retryAfter + " seconds");
-            throw new PatApiException(Response.fromResponse(limited.getResponse())
-                    .header("Retry-After", Long.toString(retryAfter)).build(), limited.getMessage());
+            throw ApiCall.counted(session, new PatApiException(Response.fromResponse(limited.getResponse())
+                    .header("Retry-After", Long.toString(retryAfter)).build(), limited.getMessage()));
         }
         return ApiCall.run(session, () -> {
-            ExposedTokenReport report = ExposedTokenReport.parse(RequestBody.readJson(session, body));
+            ExposedTokenReport report;
+            try {
+                report = ExposedTokenReport.parse(RequestBody.readJson(session, body));
+            } catch (RuntimeException notAReport) {
+                PatMetrics.get().revokeReport(realm, "rejected");
+                throw notAReport;
+            }
             report.accept(session, realm);
+            PatMetrics.get().revokeReport(realm, "accepted");
             return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Map.of("received", report.received())).build();
         });

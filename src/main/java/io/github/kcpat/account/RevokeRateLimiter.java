@@ -1,13 +1,17 @@
 package io.github.kcpat.account;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
 /**
- * At most {@code limit} requests per client address per window of {@code windowSeconds}, on this node. Holds at most
- * {@value #MAX_ADDRESSES} addresses: past that, windows that have ended are dropped, and if that is not enough, all are
- * (a flood of addresses then costs nothing but that reset).
+ * At most {@code limit} requests per client address per window of {@code windowSeconds}, on this node. The windows
+ * live in a Caffeine cache (the one the server ships) bounded to {@value #MAX_ADDRESSES} addresses, each dropped when
+ * its window ends. Past the bound, Caffeine keeps the addresses seen most often: a flood of new addresses, each seen
+ * once, does not push out (and so does not reset) the window of an address that keeps calling.
  */
 final class RevokeRateLimiter {
 
@@ -16,7 +20,7 @@ final class RevokeRateLimiter {
     private final int limit;
     private final long windowSeconds;
     private final LongSupplier clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Cache<String, Window> windows;
 
     private record Window(long start, int count) {
     }
@@ -29,6 +33,12 @@ final class RevokeRateLimiter {
         this.limit = limit;
         this.windowSeconds = windowSeconds;
         this.clock = clock;
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(MAX_ADDRESSES)
+                .expireAfter(new WindowEnd(TimeUnit.SECONDS.toNanos(windowSeconds)))
+                .ticker(() -> TimeUnit.SECONDS.toNanos(clock.getAsLong()))
+                .executor(Runnable::run)
+                .build();
     }
 
     /** 0 when the request may go ahead (and is counted); else the seconds until it may be tried again. */
@@ -37,13 +47,7 @@ final class RevokeRateLimiter {
             return 0;
         }
         long now = clock.getAsLong();
-        if (windows.size() >= MAX_ADDRESSES && !windows.containsKey(address)) {
-            windows.values().removeIf(w -> now - w.start() >= windowSeconds);
-            if (windows.size() >= MAX_ADDRESSES) {
-                windows.clear();
-            }
-        }
-        Window window = windows.compute(address == null ? "" : address, (key, w) ->
+        Window window = windows.asMap().compute(address == null ? "" : address, (key, w) ->
                 w == null || now - w.start() >= windowSeconds ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
         if (window.count() <= limit) {
             return 0;
@@ -53,5 +57,30 @@ final class RevokeRateLimiter {
 
     int limit() {
         return limit;
+    }
+
+    /** Addresses held now (tests). */
+    long addresses() {
+        windows.cleanUp();
+        return windows.estimatedSize();
+    }
+
+    /** A window ends {@code windowSeconds} after its first request, however many follow. */
+    private record WindowEnd(long windowNanos) implements Expiry<String, Window> {
+
+        @Override
+        public long expireAfterCreate(String key, Window value, long currentTime) {
+            return windowNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Window value, long currentTime, long currentDuration) {
+            return value.count() == 1 ? windowNanos : currentDuration;
+        }
+
+        @Override
+        public long expireAfterRead(String key, Window value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 }

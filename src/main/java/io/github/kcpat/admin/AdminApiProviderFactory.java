@@ -1,5 +1,6 @@
 package io.github.kcpat.admin;
 
+import io.github.kcpat.compat.PlainProviderFactory;
 import io.github.kcpat.access.DerivedTokens;
 import io.github.kcpat.compat.PatGate;
 import io.github.kcpat.http.ApiPath;
@@ -15,7 +16,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Serves the admin API at {@code /admin/realms/{realm}/personal-access-tokens}, behind Keycloak's admin authentication. */
 public final class AdminApiProviderFactory implements AdminRealmResourceProviderFactory,
-        AdminRealmResourceProvider {
+        AdminRealmResourceProvider, PlainProviderFactory<AdminRealmResourceProvider> {
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -33,14 +34,6 @@ public final class AdminApiProviderFactory implements AdminRealmResourceProvider
             throw PatApiException.forbidden("A token exchanged from a personal access token cannot manage Keycloak");
         }
         return new AdminTokensResource(session, realm, new AdminPermissions(realm, auth), adminEvent);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

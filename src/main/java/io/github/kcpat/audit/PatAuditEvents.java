@@ -1,5 +1,7 @@
 package io.github.kcpat.audit;
 
+import io.github.kcpat.metrics.PatMetrics;
+import io.github.kcpat.metrics.RevocationCause;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.token.PatClaims;
 import org.keycloak.common.ClientConnection;
@@ -98,6 +100,22 @@ public final class PatAuditEvents {
             event.detail("acted_by", actor.getId());
         }
         event.success();
+        count(action, owner);
+    }
+
+    /** The same change on the metrics, which count what an operator graphs: issued, and revoked by cause. */
+    private void count(Action action, UserModel owner) {
+        PatMetrics metrics = PatMetrics.get();
+        switch (action) {
+            case CREATED -> metrics.created(session, realm, owner.getServiceAccountClientLink() != null);
+            case DELETED -> metrics.revoked(session, realm, RevocationCause.USER, 1);
+            case REVOKED -> metrics.revoked(session, realm, RevocationCause.ADMIN, 1);
+            case REVOKED_UNUSED -> metrics.revoked(session, realm, RevocationCause.UNUSED, 1);
+            case REVOKED_EXPOSED -> metrics.revoked(session, realm, RevocationCause.LEAK_REPORT, 1);
+            case REVOKED_REUSED -> metrics.revoked(session, realm, RevocationCause.REUSE, 1);
+            case REGENERATED, ROTATED -> {
+            }
+        }
     }
 
     /**

@@ -2,20 +2,22 @@ package io.github.kcpat.cache;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.kcpat.model.PersonalAccessToken;
 
 /**
  * What introspection needs of the PATs in use, kept in memory on this node and keyed by the hash of the secret, so
  * that a known, live token is answered without a database round trip.
  * <ul>
- * <li>Bounded: at most {@code maxEntries}, the least recently used leaving first; an entry lives at most
- * {@code lifetimeSeconds} after it was read from the database.</li>
+ * <li>Bounded: at most {@code maxEntries}, held in a Caffeine cache (the one the server ships), which keeps the tokens
+ * used most often and lets a token read once leave first; an entry lives at most {@code lifetimeSeconds} after it was
+ * read from the database.</li>
  * <li>Only tokens found in the database enter it: unknown secrets, however well formed, never do, so they can neither
  * fill it nor push live entries out.</li>
  * <li>Invalidation (by token, user or realm) removes entries at once and makes any look-up that was under way while it
@@ -38,7 +40,7 @@ public final class PatCache {
     private final int maxEntries;
     private final long lifetimeSeconds;
     private final LongSupplier clock;
-    private final Map<String, Entry> entries;
+    private final Cache<String, Entry> entries;
     private long generation;
     private final Deque<Invalidation> recent = new ArrayDeque<>();
     private long keepNothingUntil = Long.MIN_VALUE;
@@ -61,12 +63,14 @@ public final class PatCache {
         this.maxEntries = maxEntries;
         this.lifetimeSeconds = lifetimeSeconds;
         this.clock = clock;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > PatCache.this.maxEntries;
-            }
-        };
+        // maintenance (eviction) on the calling thread: the bound holds when put returns, with no thread of its own
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(new ReadFromDatabase(TimeUnit.SECONDS.toNanos(lifetimeSeconds)))
+                .ticker(() -> TimeUnit.SECONDS.toNanos(clock.getAsLong()))
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     public int maxEntries() {
@@ -82,16 +86,9 @@ public final class PatCache {
     }
 
     /** The token with that secret hash, when this node has read it recently and nothing changed it since; else null. */
-    public synchronized PersonalAccessToken get(String secretHash) {
-        Entry entry = entries.get(secretHash);
-        if (entry == null) {
-            return null;
-        }
-        if (clock.getAsLong() - entry.loadedAt() >= lifetimeSeconds) {
-            entries.remove(secretHash);
-            return null;
-        }
-        return entry.token();
+    public PersonalAccessToken get(String secretHash) {
+        Entry entry = entries.getIfPresent(secretHash);
+        return entry == null ? null : entry.token();
     }
 
     /** Take this before reading the database and hand it to {@link #put}. */
@@ -115,6 +112,25 @@ public final class PatCache {
         entries.put(secretHash, new Entry(token, now));
     }
 
+    /** An entry ends {@code lifetime} after it was read from the database; noting a use does not make it younger. */
+    private record ReadFromDatabase(long lifetimeNanos) implements Expiry<String, Entry> {
+
+        @Override
+        public long expireAfterCreate(String key, Entry entry, long currentTime) {
+            return lifetimeNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
     private void forgetOldInvalidations(long now) {
         while (!recent.isEmpty() && now - recent.peekFirst().at() > STALE_READ_WINDOW_SECONDS) {
             recent.removeFirst();
@@ -127,14 +143,14 @@ public final class PatCache {
      * last-use time. Without an entry, the token's own last-use time decides.
      */
     public synchronized boolean claimUse(String secretHash, PersonalAccessToken token, long now, long interval, String ip) {
-        Entry entry = entries.get(secretHash);
+        Entry entry = entries.asMap().get(secretHash); // not a look-up of a presented secret: no hit or miss
         PersonalAccessToken known = entry != null && entry.token().id().equals(token.id()) ? entry.token() : token;
         Long last = known.lastUsedAt();
         if (last != null && now - last < interval) {
             return false;
         }
         if (entry != null && entry.token().id().equals(token.id())) {
-            entries.put(secretHash, new Entry(used(entry.token(), now, ip), entry.loadedAt()));
+            entries.asMap().replace(secretHash, entry, new Entry(used(entry.token(), now, ip), entry.loadedAt()));
         }
         return true;
     }
@@ -155,8 +171,24 @@ public final class PatCache {
         invalidate(token -> true);
     }
 
-    public synchronized int size() {
-        return entries.size();
+    public int size() {
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
+    }
+
+    /** Look-ups answered from memory, since the node started. */
+    public long hits() {
+        return entries.stats().hitCount();
+    }
+
+    /** Look-ups that had to read the database (nothing kept, or kept too long). */
+    public long misses() {
+        return entries.stats().missCount();
+    }
+
+    /** Entries that left for room or age; an invalidation is no eviction. */
+    public long evictions() {
+        return entries.stats().evictionCount();
     }
 
     private synchronized void invalidate(Predicate<PersonalAccessToken> which) {
@@ -168,11 +200,7 @@ public final class PatCache {
             recent.clear();
             keepNothingUntil = now + STALE_READ_WINDOW_SECONDS;
         }
-        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
-            if (which.test(it.next().token())) {
-                it.remove();
-            }
-        }
+        entries.asMap().values().removeIf(entry -> which.test(entry.token()));
     }
 
     private static PersonalAccessToken used(PersonalAccessToken t, long now, String ip) {

@@ -12,6 +12,7 @@ import io.github.kcpat.access.ExchangeGrant;
 import io.github.kcpat.access.PatAccessTokens;
 import io.github.kcpat.access.Refusal;
 import io.github.kcpat.compat.PatGate;
+import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -102,6 +103,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         event.detail(Details.AUDIENCE, String.join(" ", grant.audience()))
                 .detail(Details.SCOPE, response.getScope())
                 .success();
+        PatMetrics.get().exchanged(context.getRealm(), true, null);
         // the token endpoint marks every answer no-store itself
         return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
     }
@@ -154,6 +156,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
     }
 
     private static CorsErrorResponseException invalidSubject(TokenExchangeContext context) {
+        PatMetrics.get().exchanged(context.getRealm(), false, "invalid_subject");
         return new CorsErrorResponseException(context.getCors(), "invalid_request", "Invalid subject token",
                 Response.Status.BAD_REQUEST);
     }
@@ -161,6 +164,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
     private static CorsErrorResponseException error(TokenExchangeContext context, String eventError, String error,
                                                     String description, Response.Status status) {
         context.getEvent().detail(Details.REASON, description).error(eventError);
+        PatMetrics.get().exchanged(context.getRealm(), false, error);
         return new CorsErrorResponseException(context.getCors(), error, description, status);
     }
 

@@ -1,5 +1,6 @@
 package io.github.kcpat.exchange;
 
+import io.github.kcpat.compat.PlainProviderFactory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,25 +11,14 @@ import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
  * RFC 8693 token exchange of a PAT for a short-lived signed access token, at the realm's standard token endpoint.
  * Asked before Keycloak's own exchange providers (higher order); it takes only requests whose subject token is a PAT.
  */
-public final class PatTokenExchangeProviderFactory implements TokenExchangeProviderFactory {
+public final class PatTokenExchangeProviderFactory implements TokenExchangeProviderFactory,
+        PlainProviderFactory<TokenExchangeProvider> {
 
     public static final String ID = "personal-access-token";
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
         return new PatTokenExchangeProvider(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.kcpat.http;
 import java.util.function.Supplier;
 
 import io.github.kcpat.access.Refusal;
+import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.model.ConcurrentChanges;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +24,31 @@ public final class ApiCall {
     }
 
     public static <T> T run(KeycloakSession session, Supplier<T> work) {
+        try {
+            return answer(session, work);
+        } catch (PatApiException refused) {
+            count(session, refused);
+            throw refused;
+        }
+    }
+
+    /**
+     * Counts an error answer given outside {@link #run} (before it, such as a rate limit) on the refusal metric.
+     */
+    public static PatApiException counted(KeycloakSession session, PatApiException refused) {
+        count(session, refused);
+        return refused;
+    }
+
+    private static void count(KeycloakSession session, PatApiException refused) {
+        RealmModel realm = session.getContext().getRealm();
+        String path = session.getContext().getUri() == null ? "" : session.getContext().getUri().getPath();
+        String api = path.startsWith("/admin/") || path.contains("/admin/realms/") ? "admin" : "account";
+        String error = refused.error();
+        PatMetrics.get().refused(realm, api, refused.getResponse().getStatus(), error == null ? "none" : error);
+    }
+
+    private static <T> T answer(KeycloakSession session, Supplier<T> work) {
         try {
             return work.get();
         } catch (Refusal refusal) {

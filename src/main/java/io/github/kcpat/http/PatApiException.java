@@ -58,6 +58,11 @@ public final class PatApiException extends WebApplicationException {
         return new PatApiException(response, description);
     }
 
+    /** The answer's error code ({@code error}), or null when the answer has none. */
+    public String error() {
+        return getResponse().getEntity() instanceof Map<?, ?> body && body.get("error") instanceof String error ? error : null;
+    }
+
     private static Response response(Response.Status status, String error, String description, String challenge) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcpat.access.ActivePat;
 import io.github.kcpat.access.ActivePatResolver;
 import io.github.kcpat.access.PatAccessTokens;
+import io.github.kcpat.metrics.InactiveReason;
+import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.token.PatClaims;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,12 +30,14 @@ final class PatIntrospection {
     private final ActivePatResolver resolver;
     private final PatAccessTokens accessTokens;
     private final BiPredicate<AccessToken, AccessToken> audienceAllows;
+    private final KeycloakSession session;
 
     /** @param audienceAllows Keycloak's own audience rule, given the token's base and its computed claims */
     PatIntrospection(KeycloakSession session, BiPredicate<AccessToken, AccessToken> audienceAllows) {
         this.resolver = new ActivePatResolver(session);
         this.accessTokens = new PatAccessTokens(session);
         this.audienceAllows = audienceAllows;
+        this.session = session;
     }
 
     Response introspect(String secret, EventBuilder event) {
@@ -47,14 +51,15 @@ final class PatIntrospection {
     private Response answer(String secret, EventBuilder event) throws IOException {
         ActivePat active = resolver.resolve(secret, event);
         if (active == null) {
-            return inactive();
+            return inactive(resolver.refusal());
         }
         PatAccessTokens.IntrospectionView view = accessTokens.introspectionView(active);
         if (!audienceAllows.test(view.base(), view.claims())) {
-            return inactive();
+            return inactive(InactiveReason.AUDIENCE);
         }
         resolver.recordUse(active);
         event.success();
+        PatMetrics.get().introspected(session.getContext().getRealm(), null);
         AccessToken claims = view.claims();
         // written straight from the token (no intermediate JSON tree): the claims, then RFC 7662's own members
         if (claims.getScope() != null && claims.getScope().isBlank()) {
@@ -71,7 +76,8 @@ final class PatIntrospection {
         return Response.ok(JsonSerialization.writeValueAsBytes(claims)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static Response inactive() throws IOException {
+    private Response inactive(InactiveReason reason) throws IOException {
+        PatMetrics.get().introspected(session.getContext().getRealm(), reason);
         ObjectNode body = JsonSerialization.createObjectNode();
         body.put("active", false);
         return json(body);

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.kcpat.audit.PatAuditEvents;
+import io.github.kcpat.metrics.PatMetrics;
+import io.github.kcpat.metrics.RevocationCause;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.policy.PatPolicy;
@@ -49,6 +51,7 @@ public final class PatLifecycle {
 
     public Outcome run() {
         int orphans = removeOrphans();
+        PatMetrics.get().revoked(session, realm, RevocationCause.OWNER_REMOVED, orphans);
         int revoked = revokeUnused();
         int sent = 0;
         if (!PatPolicy.of(realm).expiryRemindersEnabled()) {
@@ -58,6 +61,8 @@ public final class PatLifecycle {
         for (int days : REMINDER_DAYS) {
             sent += remind(days);
         }
+        // a mail sent is sent, whatever becomes of the transaction
+        PatMetrics.get().remindersSent(realm, sent);
         return new Outcome(sent, revoked, orphans);
     }
 

@@ -39,11 +39,17 @@ class RevokeRateLimiterTest {
         RevokeRateLimiter limiter = new RevokeRateLimiter(1, 60, now::get);
         limiter.acquire("first");
         assertTrue(limiter.acquire("first") > 0);
-        for (int i = 0; i < RevokeRateLimiter.MAX_ADDRESSES + 10; i++) {
+        // an attacker floods new addresses to push their own window out, while calling on from their own address
+        for (int i = 0; i < 3 * RevokeRateLimiter.MAX_ADDRESSES; i++) {
             limiter.acquire("addr-" + i);
+            if (i % 100 == 0) {
+                assertTrue(limiter.acquire("first") > 0, "still limited after " + i + " addresses");
+            }
         }
-        // the flood reset the table: no memory was kept for it beyond the bound
-        assertEquals(0, limiter.acquire("first"));
+        assertTrue(limiter.addresses() <= RevokeRateLimiter.MAX_ADDRESSES, "no memory beyond the bound");
+        assertTrue(limiter.acquire("first") > 0, "a flood of one-off addresses does not reset an address that keeps calling");
+        now.addAndGet(60);
+        assertEquals(0, limiter.acquire("first"), "its window still ends on time");
     }
 
     @Test

@@ -119,6 +119,8 @@ public final class IntrospectionBenchmark {
                         + " the same machine%n",
                 CONCURRENCY, ROUNDS, REQUESTS, WARMUP, System.getProperty("keycloak.server.version"), server.database().kind(),
                 Runtime.getRuntime().availableProcessors());
+        System.out.println("Metrics: " + (Boolean.parseBoolean(System.getProperty("kc.test.metrics", "true"))
+                ? "on (--metrics-enabled=true)" : "off"));
         System.out.println(server.database().kind().equals("h2") ? "Database: Keycloak's embedded H2."
                 : "Database: " + server.database().kind() + " on 127.0.0.1, connected to directly.");
         for (Map.Entry<Boolean, List<Result>> table : byEvents.entrySet()) {

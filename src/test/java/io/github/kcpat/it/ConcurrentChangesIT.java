@@ -107,6 +107,123 @@ class ConcurrentChangesIT {
         }
     }
 
+    /**
+     * Regenerations with an overlap raced against each other and against uses of the first secret: every secret handed
+     * out (and the first one) works until its stated end, every use during the race is answered active, and once the
+     * overlaps are over only the last secret works.
+     */
+    @Test
+    void regenerationsWithAnOverlapRacedKeepEverySecretUntilItsEndAndNoLonger() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String bearer = realm.bearer("rae");
+            JsonNode created = expect(Http.postJson(kc.patApi(realm.name()), bearer, Map.of("name", "overlapped " + round
+                    + " " + System.nanoTime(), "scopes", List.of("files.read"),
+                    "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
+            String id = created.get("id").asText();
+            String first = SECRETS.remember(created.get("token").asText());
+            ExecutorService pool = Executors.newFixedThreadPool(RACERS + 2);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<Http.Reply>> regenerations = new ArrayList<>();
+                for (int i = 0; i < RACERS; i++) {
+                    regenerations.add(pool.submit(() -> {
+                        start.await();
+                        return Http.postJson(kc.patApi(realm.name()) + "/" + id + "/regenerate", bearer,
+                                Map.of("overlapSeconds", 600));
+                    }));
+                }
+                List<Future<List<Boolean>>> uses = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    uses.add(pool.submit(() -> {
+                        start.await();
+                        List<Boolean> answers = new ArrayList<>();
+                        for (int n = 0; n < 20; n++) {
+                            answers.add(realm.introspect(first).get("active").asBoolean());
+                        }
+                        return answers;
+                    }));
+                }
+                start.countDown();
+                List<String> handedOut = new ArrayList<>(List.of(first));
+                long now = System.currentTimeMillis() / 1000;
+                for (Future<Http.Reply> future : regenerations) {
+                    Http.Reply reply = future.get();
+                    assertTrue(reply.status() == 200 || reply.status() == 409, "regenerate answered " + reply.status()
+                            + ": " + reply.body());
+                    if (reply.status() == 409) {
+                        assertTrue(reply.json().hasNonNull("error"), reply.body());
+                        continue;
+                    }
+                    handedOut.add(SECRETS.remember(reply.json().get("token").asText()));
+                    long previousEnd = reply.json().get("previousSecretExpiresAt").asLong();
+                    assertTrue(previousEnd > now && previousEnd <= now + 600 + 5,
+                            "the replaced secret's stated end is the overlap asked for: " + reply.body());
+                }
+                for (Future<List<Boolean>> answers : uses) {
+                    assertFalse(answers.get().contains(false), "the first secret answered inactive during its overlap");
+                }
+                assertTrue(handedOut.size() >= 2, "at least one regeneration succeeded");
+                for (String secret : handedOut) {
+                    assertTrue(realm.introspect(secret).get("active").asBoolean(), "a secret handed out stopped before its end");
+                }
+                // the overlaps over (within the grace for requests under way, so this is no reuse): one secret is left
+                long ended = System.currentTimeMillis() / 1000 - 10;
+                server.database().update("UPDATE PAT_RETIRED_SECRET SET LIVE_UNTIL = ? WHERE TOKEN_ID = ?", ended, id);
+                server.database().update("UPDATE PERSONAL_ACCESS_TOKEN SET PREVIOUS_SECRET_UNTIL = NULL WHERE ID = ?", id);
+                long working = handedOut.stream().filter(s -> realm.introspect(s).get("active").asBoolean()).count();
+                assertEquals(1, working, "after the overlaps only the last secret works");
+                assertEquals(200, kc.adminGet(realm.name() + "/personal-access-tokens/" + id).status(),
+                        "a replaced secret used within the grace revokes nothing");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * A regeneration without an overlap raced against uses of the old secret: uses sent before it answer active, after
+     * it inactive, and none of them is taken for a leak (the token and its new secret live on).
+     */
+    @Test
+    void usesOfTheOldSecretRacedAgainstItsReplacementAreNoLeak() throws Exception {
+        String bearer = realm.bearer("rae");
+        JsonNode created = expect(Http.postJson(kc.patApi(realm.name()), bearer, Map.of("name", "replaced in use "
+                + System.nanoTime(), "scopes", List.of("files.read"),
+                "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
+        String id = created.get("id").asText();
+        String old = SECRETS.remember(created.get("token").asText());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> uses = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                uses.add(pool.submit(() -> {
+                    start.await();
+                    int answered = 0;
+                    for (int n = 0; n < 30; n++) {
+                        realm.introspect(old);
+                        answered++;
+                    }
+                    return answered;
+                }));
+            }
+            Future<Http.Reply> regeneration = pool.submit(() -> {
+                start.await();
+                Thread.sleep(50);
+                return Http.postEmpty(kc.patApi(realm.name()) + "/" + id + "/regenerate", bearer);
+            });
+            start.countDown();
+            String fresh = SECRETS.remember(expect(regeneration.get(), 200).json().get("token").asText());
+            for (Future<Integer> use : uses) {
+                assertEquals(30, use.get());
+            }
+            assertFalse(realm.introspect(old).get("active").asBoolean());
+            assertTrue(realm.introspect(fresh).get("active").asBoolean(), "the token was not revoked as leaked");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Round 0 races one change against itself; later rounds mix the menu at random. */
     private static List<Change> pick(List<Change> menu, Random random, int round) {
         List<Change> racers = new ArrayList<>();

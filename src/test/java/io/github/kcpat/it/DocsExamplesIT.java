@@ -123,6 +123,7 @@ class DocsExamplesIT {
         ProcessBuilder builder = new ProcessBuilder("bash", file.toString());
         builder.environment().put("KC_URL", kc.base());
         builder.environment().put("REALM", realm);
+        builder.environment().put("KC_METRICS_URL", server.metricsUrl());
         Path stderr = Files.createTempFile("docs-examples", ".err");
         builder.redirectError(stderr.toFile());
         Process process = builder.start();

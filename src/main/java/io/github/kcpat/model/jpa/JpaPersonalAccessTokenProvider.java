@@ -13,20 +13,17 @@ import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.RetiredSecret;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
-import io.github.kcpat.token.TokenHasher;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The store on Keycloak's own database. Each part with a job of its own is a class beside this one (the secret look-up
- * on the introspection path, secret replacement, the admin search, the holder lock, the exposure queue); this class
+ * on the introspection path, secret replacement, the admin search, the lifecycle's queries, the holder lock, the
+ * exposure queue, the removal of a user's or realm's tokens); this class
  * checks that a row belongs to the realm asked about and tells the nodes' caches of every change.
  */
 final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvider {
@@ -57,25 +54,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     @Override
     public IssuedToken create(RealmModel realm, UserModel user, String name, Collection<String> scopes, Long expiresAt,
                               boolean selfRotate) {
-        String secret = format.newToken();
-        PersonalAccessTokenEntity entity = new PersonalAccessTokenEntity();
-        entity.setId(KeycloakModelUtils.generateId());
-        entity.setRealmId(realm.getId());
-        entity.setUserId(user.getId());
-        entity.setName(name);
-        entity.setScopes(String.join(" ", scopes));
-        entity.setSecretHash(TokenHasher.hash(secret));
-        entity.setHint(format.displayHint(secret));
-        entity.setCreatedAt(Time.currentTime());
-        entity.setExpiresAt(expiresAt);
-        entity.setSelfRotate(selfRotate);
-        try {
-            em().persist(entity);
-            em().flush();
-        } catch (PersistenceException e) {
-            throw PersistenceExceptionConverter.convert(e);
-        }
-        return new IssuedToken(TokenRows.toModel(entity), secret);
+        return new TokenCreation(em(), format).create(realm, user, name, scopes, expiresAt, selfRotate);
     }
 
     @Override
@@ -147,30 +126,17 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public Stream<PersonalAccessToken> expiringBetween(RealmModel realm, long from, long to, int days) {
-        return em().createNamedQuery("PersonalAccessTokenEntity.expiringBetween", PersonalAccessTokenEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .setParameter("days", days)
-                .getResultStream()
-                .map(TokenRows::toModel);
+        return new LifecycleQueries(em()).expiringBetween(realm, from, to, days);
     }
 
     @Override
     public void setRemindedDays(String id, int days) {
-        PersonalAccessTokenEntity entity = em().find(PersonalAccessTokenEntity.class, id);
-        if (entity != null) {
-            entity.setRemindedDays(days);
-        }
+        new LifecycleQueries(em()).setRemindedDays(id, days);
     }
 
     @Override
     public Stream<PersonalAccessToken> unusedSince(RealmModel realm, long since) {
-        return em().createNamedQuery("PersonalAccessTokenEntity.unusedSince", PersonalAccessTokenEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("since", since)
-                .getResultStream()
-                .map(TokenRows::toModel);
+        return new LifecycleQueries(em()).unusedSince(realm, since);
     }
 
     @Override
@@ -228,38 +194,20 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public Stream<String> ownerIds(RealmModel realm) {
-        return em().createNamedQuery("PersonalAccessTokenEntity.userIdsOfRealm", String.class)
-                .setParameter("realmId", realm.getId())
-                .getResultStream();
+        return new LifecycleQueries(em()).ownerIds(realm);
     }
 
     @Override
     public int removeAllOfUser(RealmModel realm, String userId) {
         changes().user(userId);
-        em().createNamedQuery("RetiredSecretEntity.deleteOfTokensOfUser")
-                .setParameter("realmId", realm.getId())
-                .setParameter("userId", userId)
-                .executeUpdate();
-        em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByUser")
-                .setParameter("id", PersonalAccessTokenHolderEntity.key(realm.getId(), userId))
-                .executeUpdate();
-        return em().createNamedQuery("PersonalAccessTokenEntity.deleteByUser")
-                .setParameter("realmId", realm.getId())
-                .setParameter("userId", userId)
-                .executeUpdate();
+        return BulkRemoval.ofUser(em(), realm.getId(), userId);
     }
 
     @Override
     public int removeAllOfRealm(String realmId) {
         changes().realm(realmId);
         new ExposureReportQueue(em()).removeAllOfRealm(realmId);
-        em().createNamedQuery("RetiredSecretEntity.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
-        em().createNamedQuery("PersonalAccessTokenHolderEntity.deleteByRealm")
-                .setParameter("realmId", realmId)
-                .executeUpdate();
-        return em().createNamedQuery("PersonalAccessTokenEntity.deleteByRealm")
-                .setParameter("realmId", realmId)
-                .executeUpdate();
+        return BulkRemoval.ofRealm(em(), realmId);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.kcpat.cache.PatCache;
 import io.github.kcpat.cache.PatCacheInvalidations;
 import io.github.kcpat.compat.ClusterCarrier;
+import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.PersonalAccessTokenProviderFactory;
 import io.github.kcpat.compat.PatGate;
@@ -90,6 +91,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new TokenOwnerRemovalListener());
+        PatMetrics.get().watch(cache);
         if (cache.enabled() && PatGate.on()) {
             PatCacheInvalidations.listen(factory, cache);
         }

@@ -1,5 +1,7 @@
 package io.github.kcpat.model.jpa;
 
+import io.github.kcpat.metrics.PatMetrics;
+import io.github.kcpat.metrics.RevocationCause;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -12,8 +14,9 @@ final class TokenOwnerRemovalListener implements ProviderEventListener {
     @Override
     public void onEvent(ProviderEvent event) {
         if (event instanceof UserModel.UserRemovedEvent removed) {
-            removed.getKeycloakSession().getProvider(PersonalAccessTokenProvider.class)
+            int count = removed.getKeycloakSession().getProvider(PersonalAccessTokenProvider.class)
                     .removeAllOfUser(removed.getRealm(), removed.getUser().getId());
+            PatMetrics.get().revoked(removed.getKeycloakSession(), removed.getRealm(), RevocationCause.OWNER_REMOVED, count);
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             removed.getKeycloakSession().getProvider(PersonalAccessTokenProvider.class)
                     .removeAllOfRealm(removed.getRealm().getId());

@@ -36,6 +36,7 @@ public final class KeycloakServer {
     private final List<String> extraOptions = new ArrayList<>();
     private final java.util.Map<String, String> extraEnvironment = new java.util.HashMap<>();
     private Process process;
+    private int managementPort;
 
     private KeycloakServer(Path home, Path log, int port) {
         this.home = home;
@@ -112,6 +113,11 @@ public final class KeycloakServer {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
         }
         return instance;
+    }
+
+    /** Keycloak's Prometheus metrics on the management port of the current start. */
+    public String metricsUrl() {
+        return "http://localhost:" + managementPort + "/metrics";
     }
 
     public String baseUrl() {
@@ -192,7 +198,10 @@ public final class KeycloakServer {
     private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port,
-                "--http-management-port=" + freePort(),
+                "--http-management-port=" + (managementPort = freePort()),
+                // Keycloak's metrics (and the extension's) on the management port, as operators run it
+                // (-Dkc.test.metrics=false for the benchmark's comparison without them)
+                "--metrics-enabled=" + Boolean.parseBoolean(System.getProperty("kc.test.metrics", "true")),
                 "--import-realm",
                 "--log-level=" + System.getProperty("kc.test.log-level", "INFO,io.github.kcpat:debug,org.keycloak.events:debug")));
         command.addAll(extraEnvironment.containsKey("KC_DB_URL")

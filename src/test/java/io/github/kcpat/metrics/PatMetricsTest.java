@@ -1,0 +1,135 @@
+package io.github.kcpat.metrics;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.github.kcpat.cache.PatCache;
+import io.github.kcpat.model.PersonalAccessToken;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.RealmModel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The meters as a registry holds them (names, labels, values), and the documentation and the Grafana dashboard tied
+ * to them: every meter is in {@code docs/operations.md}, and the dashboard asks for no metric that does not exist.
+ */
+class PatMetricsTest {
+
+    private static RealmModel realm(String name) {
+        return (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[]{RealmModel.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getName" -> name;
+                    case "hashCode" -> 1;
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static PersonalAccessToken token(String id) {
+        return new PersonalAccessToken(id, "r", "u", "n", List.of(), "h", 0, null, null, null, null, false);
+    }
+
+    /** Every meter the extension has, each made once. */
+    private static SimpleMeterRegistry everyMeter() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PatMetrics metrics = new PatMetrics(registry);
+        RealmModel realm = realm("acme");
+        metrics.introspected(realm, null);
+        metrics.introspected(realm, InactiveReason.EXPIRED);
+        metrics.exchanged(realm, true, null);
+        metrics.created(null, realm, false);
+        metrics.revoked(null, realm, RevocationCause.REUSE, 1);
+        metrics.revokeReport(realm, "accepted");
+        metrics.remindersSent(realm, 2);
+        metrics.refused(realm, "account", 404, "not_found");
+        metrics.watch(new PatCache(10, 60, () -> 0));
+        return registry;
+    }
+
+    private static String prometheusName(Meter meter) {
+        String name = meter.getId().getName().replace('.', '_');
+        return meter.getId().getType() == Meter.Type.COUNTER ? name + "_total" : name;
+    }
+
+    @Test
+    void countsByLabelsAndReusesItsCounters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PatMetrics metrics = new PatMetrics(registry);
+        RealmModel acme = realm("acme");
+        metrics.introspected(acme, null);
+        metrics.introspected(acme, null);
+        metrics.introspected(acme, InactiveReason.DISABLED_USER);
+        metrics.introspected(realm("other"), null);
+        assertEquals(2, registry.get(PatMetrics.INTROSPECTIONS)
+                .tags("realm", "acme", "result", "active", "reason", "none").counter().count());
+        assertEquals(1, registry.get(PatMetrics.INTROSPECTIONS)
+                .tags("realm", "acme", "result", "inactive", "reason", "disabled_user").counter().count());
+        assertEquals(1, registry.get(PatMetrics.INTROSPECTIONS).tags("realm", "other").counter().count());
+        assertEquals(3, registry.find(PatMetrics.INTROSPECTIONS).counters().size(), "one series per realm and outcome");
+    }
+
+    @Test
+    void withoutATransactionAChangeCountsAtOnceAndNothingCountsForNothing() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PatMetrics metrics = new PatMetrics(registry);
+        metrics.revoked(null, realm("acme"), RevocationCause.OWNER_REMOVED, 3);
+        metrics.revoked(null, realm("acme"), RevocationCause.UNUSED, 0);
+        metrics.remindersSent(realm("acme"), 0);
+        assertEquals(3, registry.get(PatMetrics.TOKENS_REVOKED).tags("cause", "owner_removed").counter().count());
+        assertTrue(registry.find(PatMetrics.TOKENS_REVOKED).tags("cause", "unused").counters().isEmpty());
+        assertTrue(registry.find(PatMetrics.REMINDERS_SENT).counters().isEmpty());
+    }
+
+    @Test
+    void theCacheIsReadWhenScraped() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PatCache cache = new PatCache(1, 60, () -> 0);
+        new PatMetrics(registry).watch(cache);
+        cache.get("a");
+        cache.put("a", token("1"), cache.generation());
+        cache.get("a");
+        cache.put("b", token("2"), cache.generation());
+        assertEquals(1, registry.get(PatMetrics.CACHE_GETS).tags("result", "hit").functionCounter().count());
+        assertEquals(1, registry.get(PatMetrics.CACHE_GETS).tags("result", "miss").functionCounter().count());
+        assertEquals(1, registry.get(PatMetrics.CACHE_EVICTIONS).functionCounter().count(), "b, kept in a cache of one, pushed a out");
+        assertEquals(1, registry.get(PatMetrics.CACHE_SIZE).gauge().value());
+        assertEquals(1, registry.get(PatMetrics.CACHE_MAX_SIZE).gauge().value());
+    }
+
+    @Test
+    void everyMeterAndLabelValueIsDocumentedAndTheDashboardAsksOnlyForThese() throws IOException {
+        Set<String> names = everyMeter().getMeters().stream().map(PatMetricsTest::prometheusName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(11, names.size(), names.toString());
+        String operations = Files.readString(Path.of("docs/operations.md"));
+        for (String name : names) {
+            assertTrue(operations.contains("`" + name + "`"), name + " is documented in docs/operations.md");
+        }
+        for (InactiveReason reason : InactiveReason.values()) {
+            assertTrue(operations.contains("`" + reason.label() + "`"), reason.label() + " is documented");
+        }
+        for (RevocationCause cause : RevocationCause.values()) {
+            assertTrue(operations.contains("`" + cause.label() + "`"), cause.label() + " is documented");
+        }
+        String dashboard = Files.readString(Path.of("docs/grafana/kcpat-dashboard.json"));
+        Matcher used = Pattern.compile("kcpat_[a-z_]+").matcher(dashboard);
+        Set<String> asked = new TreeSet<>();
+        while (used.find()) {
+            asked.add(used.group());
+        }
+        assertTrue(names.containsAll(asked), "the dashboard asks only for metrics that exist: " + asked);
+        assertTrue(asked.size() >= 9, "the dashboard shows most of them: " + asked);
+    }
+}
