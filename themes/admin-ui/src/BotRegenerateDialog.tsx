@@ -14,7 +14,7 @@ import {
 import { useEffect, useState } from "react";
 import { allowedOverlaps, overlapKey, previousSecretEnd } from "../../shared/rotation";
 import { type AdminToken, type CreatedToken, errorText, usePatApi } from "./api";
-import { OneTimeSecret } from "./OneTimeSecret";
+import { OneTimeSecretModal } from "./OneTimeSecret";
 import { usePatTranslation } from "./texts";
 import { formatSeconds, nowSeconds } from "../../shared/dates";
 
@@ -47,25 +47,18 @@ export const BotRegenerateDialog = ({ token, onClose }: { token: AdminToken; onC
 
   if (regenerated) {
     return (
-      <Modal
-        variant={ModalVariant.medium}
+      <OneTimeSecretModal
         title={t("pat.regeneratedTitle", { name: regenerated.name })}
-        isOpen
+        testId="pat-regenerate-dialog"
+        secret={regenerated.token}
         onClose={close}
-        data-testid="pat-regenerate-dialog"
-        actions={[
-          <Button key="close" variant="primary" data-testid="pat-bot-close" onClick={close}>
-            {t("pat.close")}
-          </Button>,
-        ]}
       >
-        <OneTimeSecret secret={regenerated.token} />
         {regenerated.previousSecretExpiresAt != null && (
           <Text className="pf-v5-u-mt-md" data-testid="pat-regenerated-previous-secret">
             {t("pat.regeneratedPrevious", { date: formatSeconds(regenerated.previousSecretExpiresAt, language) })}
           </Text>
         )}
-      </Modal>
+      </OneTimeSecretModal>
     );
   }
 

@@ -17,7 +17,7 @@ import {
 } from "@patternfly/react-core";
 import { FormEvent, useEffect, useState } from "react";
 import { type CreatedToken, errorText, type Policy, usePatApi } from "./api";
-import { OneTimeSecret } from "./OneTimeSecret";
+import { OneTimeSecretModal } from "./OneTimeSecret";
 import { usePatTranslation } from "./texts";
 import { ScopeLabel, useScopeTexts } from "./scopes";
 import { daysFromToday, formatSeconds, isoDate, nowSeconds, parseIsoDate } from "../../shared/dates";
@@ -118,20 +118,12 @@ export const BotTokenDialog = ({ onClose }: { onClose: (created: boolean) => voi
 
   if (created) {
     return (
-      <Modal
-        variant={ModalVariant.medium}
+      <OneTimeSecretModal
         title={t("pat.botCreatedTitle", { name: created.name })}
-        isOpen
+        testId="pat-bot-dialog"
+        secret={created.token}
         onClose={close}
-        data-testid="pat-bot-dialog"
-        actions={[
-          <Button key="close" variant="primary" data-testid="pat-bot-close" onClick={close}>
-            {t("pat.close")}
-          </Button>,
-        ]}
-      >
-        <OneTimeSecret secret={created.token} />
-      </Modal>
+      />
     );
   }
 

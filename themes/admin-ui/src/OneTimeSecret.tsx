@@ -1,5 +1,6 @@
 import { CopyToClipboardButton } from "@keycloak/keycloak-admin-ui";
-import { Alert, Form, FormGroup, InputGroup, InputGroupItem, TextInput } from "@patternfly/react-core";
+import { Alert, Button, Form, FormGroup, InputGroup, InputGroupItem, Modal, ModalVariant, TextInput } from "@patternfly/react-core";
+import type { ReactNode } from "react";
 import { usePatTranslation } from "./texts";
 
 /** A token's secret, shown this once, with the console's own copy button; test id pat-bot-secret. */
@@ -29,5 +30,33 @@ export const OneTimeSecret = ({ secret }: { secret: string }) => {
         </FormGroup>
       </Form>
     </>
+  );
+};
+
+/** The dialog that shows a secret just issued, this once, with one button to close it (test id pat-bot-close). */
+export const OneTimeSecretModal = ({ title, testId, secret, onClose, children }: {
+  title: string;
+  testId: string;
+  secret: string;
+  onClose: () => void;
+  children?: ReactNode;
+}) => {
+  const { t } = usePatTranslation();
+  return (
+    <Modal
+      variant={ModalVariant.medium}
+      title={title}
+      isOpen
+      onClose={onClose}
+      data-testid={testId}
+      actions={[
+        <Button key="close" variant="primary" data-testid="pat-bot-close" onClick={onClose}>
+          {t("pat.close")}
+        </Button>,
+      ]}
+    >
+      <OneTimeSecret secret={secret} />
+      {children}
+    </Modal>
   );
 };
