@@ -236,6 +236,22 @@ class MetricsIT {
         }
     }
 
+    @Test
+    void aDeletedRealmsSeriesGoWithIt() {
+        ThrowawayRealm other = new ThrowawayRealm(kc, "metrics-gone-", Map.of());
+        other.user("gus");
+        JsonNode token = expect(other.create(other.bearer("gus"), "in a realm soon gone", now() + 86_400), 201).json();
+        SECRETS.remember(token.get("token").asText());
+        other.introspect(token.get("token").asText());
+        assertTrue(Prometheus.scrape(server).value(introspections, "realm", other.name()) >= 1);
+        other.delete();
+        Prometheus after = Prometheus.scrape(server);
+        assertTrue(after.series(introspections).stream().noneMatch(s -> other.name().equals(s.labels().get("realm"))),
+                "no series of the deleted realm is served");
+        assertTrue(after.series("kcpat_tokens_created_total").stream()
+                .noneMatch(s -> other.name().equals(s.labels().get("realm"))));
+    }
+
     private static Http.Reply exchange(String subjectToken) {
         return Http.postForm(kc.base() + "/realms/demo/protocol/openid-connect/token", "demo-api", "demo-api-secret",
                 Map.of("grant_type", EXCHANGE, "subject_token", subjectToken, "subject_token_type", ACCESS_TOKEN_TYPE,

@@ -1,6 +1,7 @@
 package io.github.kcpat.metrics;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.models.RealmModel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,7 +46,7 @@ class PatMetricsTest {
     /** Every meter the extension has, each made once. */
     private static SimpleMeterRegistry everyMeter() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PatMetrics metrics = new PatMetrics(registry);
+        PatMetrics metrics = new PatMetrics(new MicrometerSink(registry));
         RealmModel realm = realm("acme");
         metrics.introspected(realm, null);
         metrics.introspected(realm, InactiveReason.EXPIRED);
@@ -66,7 +68,7 @@ class PatMetricsTest {
     @Test
     void countsByLabelsAndReusesItsCounters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PatMetrics metrics = new PatMetrics(registry);
+        PatMetrics metrics = new PatMetrics(new MicrometerSink(registry));
         RealmModel acme = realm("acme");
         metrics.introspected(acme, null);
         metrics.introspected(acme, null);
@@ -83,7 +85,7 @@ class PatMetricsTest {
     @Test
     void withoutATransactionAChangeCountsAtOnceAndNothingCountsForNothing() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PatMetrics metrics = new PatMetrics(registry);
+        PatMetrics metrics = new PatMetrics(new MicrometerSink(registry));
         metrics.revoked(null, realm("acme"), RevocationCause.OWNER_REMOVED, 3);
         metrics.revoked(null, realm("acme"), RevocationCause.UNUSED, 0);
         metrics.remindersSent(realm("acme"), 0);
@@ -93,10 +95,74 @@ class PatMetricsTest {
     }
 
     @Test
+    void aRemovedRealmsSeriesGoWithItAndComeBackIfItIsMadeAgain() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PatMetrics metrics = new PatMetrics(new MicrometerSink(registry));
+        metrics.introspected(realm("gone"), null);
+        metrics.revokeReport(realm("gone"), "accepted");
+        metrics.introspected(realm("kept"), null);
+        metrics.forgetRealm("gone");
+        assertTrue(registry.find(PatMetrics.INTROSPECTIONS).tags("realm", "gone").counters().isEmpty());
+        assertTrue(registry.find(PatMetrics.REVOKE_REPORTS).counters().isEmpty());
+        assertEquals(1, registry.get(PatMetrics.INTROSPECTIONS).tags("realm", "kept").counter().count());
+        metrics.introspected(realm("gone"), null);
+        assertEquals(1, registry.get(PatMetrics.INTROSPECTIONS).tags("realm", "gone").counter().count(), "counted anew");
+    }
+
+    /** Loads this project's classes itself and hides Micrometer, as a server without it would. */
+    private static final class WithoutMicrometer extends ClassLoader {
+
+        WithoutMicrometer(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("io.micrometer.")) {
+                throw new ClassNotFoundException(name);
+            }
+            if (!name.startsWith("io.github.kcpat.")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        if (in == null) {
+                            throw new ClassNotFoundException(name);
+                        }
+                        byte[] bytes = in.readAllBytes();
+                        loaded = defineClass(name, bytes, 0, bytes.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return loaded;
+            }
+        }
+    }
+
+    @Test
+    void onAServerWithoutMicrometerTheMetersAreOffAndNothingFails() throws Exception {
+        ClassLoader hidden = new WithoutMicrometer(getClass().getClassLoader());
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.micrometer.core.instrument.Metrics", false, hidden));
+        Class<?> metrics = Class.forName(PatMetrics.class.getName(), true, hidden);
+        Object global = metrics.getMethod("get").invoke(null);
+        metrics.getMethod("introspected", RealmModel.class, Class.forName(InactiveReason.class.getName(), true, hidden))
+                .invoke(global, realm("acme"), null);
+        metrics.getMethod("revokeReport", RealmModel.class, String.class).invoke(global, realm("acme"), "accepted");
+        metrics.getMethod("forgetRealm", String.class).invoke(global, "acme");
+        Class<?> cache = Class.forName(PatCache.class.getName(), true, hidden);
+        Object aCache = cache.getConstructor(int.class, long.class, java.util.function.LongSupplier.class)
+                .newInstance(1, 60L, (java.util.function.LongSupplier) () -> 0);
+        metrics.getMethod("watch", cache).invoke(global, aCache);
+    }
+
+    @Test
     void theCacheIsReadWhenScraped() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PatCache cache = new PatCache(1, 60, () -> 0);
-        new PatMetrics(registry).watch(cache);
+        new PatMetrics(new MicrometerSink(registry)).watch(cache);
         cache.get("a");
         cache.put("a", token("1"), cache.generation());
         cache.get("a");

@@ -8,7 +8,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
-/** A token does not outlive its user or its realm: both removals delete the tokens in the same transaction. */
+/**
+ * A token does not outlive its user or its realm: both removals delete the tokens in the same transaction; a realm's
+ * metrics go with it.
+ */
 final class TokenOwnerRemovalListener implements ProviderEventListener {
 
     @Override
@@ -20,6 +23,7 @@ final class TokenOwnerRemovalListener implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             removed.getKeycloakSession().getProvider(PersonalAccessTokenProvider.class)
                     .removeAllOfRealm(removed.getRealm().getId());
+            PatMetrics.get().forgetRealm(removed.getRealm().getName());
         }
     }
 }
