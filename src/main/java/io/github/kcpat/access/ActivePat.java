@@ -12,13 +12,14 @@ import org.keycloak.models.UserModel;
  *        reached through a token exchanged from it, which carries no secret
  * @param secretIssuedAt when the secret presented (or the one the exchanged token came from) was issued: the token's
  *        creation time, or an earlier one for a replaced secret still in its overlap
+ * @param secretGeneration the number of that secret among the token's secrets
  */
 public record ActivePat(PersonalAccessToken token, UserModel user, PatClient client, Long expiresAt, String secretHash,
-                        long secretIssuedAt) {
+                        long secretIssuedAt, int secretGeneration) {
 
     /** True when the secret is one the token replaced, still working until its overlap ends. */
     public boolean previousSecret() {
-        return secretIssuedAt != token.createdAt();
+        return secretGeneration != token.secretGeneration() || secretIssuedAt != token.createdAt();
     }
 
     /** True when the PAT itself was presented (not a token exchanged from it). */

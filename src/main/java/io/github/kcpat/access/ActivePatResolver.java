@@ -18,10 +18,11 @@ import org.keycloak.models.UserModel;
 
 /**
  * Decides whether a presented secret is a PAT that may be used right now: it exists in this realm (as the token's
- * secret, or as one it replaced whose overlap has not ended), has not expired, its user exists and is enabled, and the
- * realm still offers PATs. A replaced secret presented after its overlap (and a grace for requests under way) is taken
- * for a leak: the token is revoked ({@link SecretReuse}). Every refusal is written to the event with its reason; the
- * secret never is.
+ * secret, or as the one it replaced last, until that one's overlap ends under the realm's current policy), has not
+ * expired, its user exists and is enabled, nothing Keycloak revokes by (realm, client or user not-before) came after
+ * it, and the realm still offers PATs. A replaced secret presented after its end (and a grace for requests under way)
+ * is handled by {@link SecretReuse}: the token is revoked if it had replaced that secret itself; else the use is
+ * refused, recorded and told to the owner. Every refusal is written to the event with its reason; the secret never is.
  */
 public final class ActivePatResolver {
 
@@ -49,7 +50,7 @@ public final class ActivePatResolver {
         String hash = tokens.isWellFormed(secret) ? TokenHasher.hash(secret) : null;
         PersonalAccessToken pat = hash == null ? null : tokens.findBySecretHash(realm, hash);
         if (pat != null) {
-            return check(realm, pat, hash, pat.createdAt(), null, event);
+            return check(realm, pat, hash, null, event);
         }
         RetiredSecret retired = hash == null ? null : tokens.findRetiredSecret(realm, hash);
         PersonalAccessToken owner = retired == null ? null : tokens.getById(realm, retired.tokenId());
@@ -57,48 +58,64 @@ public final class ActivePatResolver {
             return refuse(event, InactiveReason.UNKNOWN, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
         }
         long now = Time.currentTime();
-        if (retired.liveAt(now)) {
-            return check(realm, owner, hash, retired.secretCreatedAt(), retired.liveUntil(), event);
+        long end = secretEnd(PatPolicy.of(realm), owner, retired);
+        if (now < end) {
+            return check(realm, owner, hash, retired, event);
         }
         event.detail(Details.TOKEN_ID, owner.id()).detail(PatClaims.PAT_ID, owner.id());
-        if (now < retired.liveUntil() + REUSE_GRACE_SECONDS) {
+        if (now < end + REUSE_GRACE_SECONDS) {
             return refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN, "This secret was replaced; the token has a new one");
         }
-        new SecretReuse(session).revoke(realm, owner);
-        return refuse(event, InactiveReason.REUSED, Errors.INVALID_TOKEN,
-                "A secret this token replaced was used after it had ended: the token is revoked as probably leaked");
+        new SecretReuse(session).handle(realm, owner, retired);
+        return retired.selfRotated()
+                ? refuse(event, InactiveReason.REUSED, Errors.INVALID_TOKEN,
+                        "A secret this token had replaced itself was used after it had ended: the token is revoked as probably leaked")
+                : refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN,
+                        "This secret was replaced by the token's owner or an admin and has ended; the owner is told of this use");
     }
 
     /**
      * The PAT a derived (exchanged) token names, if that PAT may be used right now with the secret the derived token
-     * was exchanged from (its current one, or a replaced one in its overlap); else null, with the reason.
+     * was exchanged from (its current one, or the replaced one in its overlap); else null, with the reason.
      *
      * @param secretIssuedAt when that secret was issued, as the derived token says, or null
+     * @param secretGeneration that secret's number, as the derived token says, or null (tokens from older releases)
      */
-    public ActivePat resolveById(String id, Long secretIssuedAt, EventBuilder event) {
+    public ActivePat resolveById(String id, Long secretIssuedAt, Integer secretGeneration, EventBuilder event) {
         refusal = null;
         RealmModel realm = session.getContext().getRealm();
         PersonalAccessToken pat = id == null ? null : tokens.getById(realm, id);
         if (pat == null) {
             return refuse(event, InactiveReason.REVOKED, Errors.INVALID_TOKEN, "The personal access token this token was exchanged from is gone");
         }
-        if (secretIssuedAt == null || secretIssuedAt == pat.createdAt()) {
-            return check(realm, pat, null, pat.createdAt(), null, event);
+        if (secretIssuedAt == null || (secretIssuedAt == pat.createdAt()
+                && (secretGeneration == null || secretGeneration == pat.secretGeneration()))) {
+            return check(realm, pat, null, null, event);
         }
-        RetiredSecret retired = tokens.findLiveRetiredSecret(realm, pat.id(), secretIssuedAt);
+        RetiredSecret retired = tokens.findLiveRetiredSecret(realm, pat.id(), secretIssuedAt, secretGeneration);
         if (retired == null) {
             event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
             return refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN, "Exchanged before the personal access token's secret was replaced");
         }
-        return check(realm, pat, null, retired.secretCreatedAt(), retired.liveUntil(), event);
+        return check(realm, pat, null, retired, event);
     }
 
     /**
-     * @param secretIssuedAt when the secret in use was issued: the token's creation, or earlier for a replaced one
-     * @param secretEndsAt when that secret stops working whatever the token does (a replaced one's overlap), or null
+     * When a replaced secret stops working: the end its replacement set (or a later replacement), cut by the realm's
+     * current overlap limit counted from its replacement. Secrets replaced before the replacement time was kept count
+     * from the token's current secret, the latest replacement there was.
      */
-    private ActivePat check(RealmModel realm, PersonalAccessToken pat, String secretHash, long secretIssuedAt,
-                            Long secretEndsAt, EventBuilder event) {
+    static long secretEnd(PatPolicy policy, PersonalAccessToken pat, RetiredSecret retired) {
+        long replacedAt = retired.replacedAt() != null ? retired.replacedAt() : pat.createdAt();
+        return policy.previousSecretEnd(replacedAt, retired.liveUntil());
+    }
+
+    /**
+     * @param secretHash the hash of the secret presented, or null when reached through a token exchanged from it
+     * @param retired the replaced secret in use, or null for the token's current one
+     */
+    private ActivePat check(RealmModel realm, PersonalAccessToken pat, String secretHash, RetiredSecret retired,
+                            EventBuilder event) {
         event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
         UserModel user = session.users().getUserById(realm, pat.userId());
         if (user == null) {
@@ -107,6 +124,8 @@ public final class ActivePatResolver {
         event.user(user);
         long now = Time.currentTime();
         PatPolicy policy = PatPolicy.of(realm);
+        long secretIssuedAt = retired == null ? pat.createdAt() : retired.secretCreatedAt();
+        Long secretEndsAt = retired == null ? null : secretEnd(policy, pat, retired);
         Long expiresAt = policy.effectiveExpiry(pat);
         if (secretEndsAt != null) {
             expiresAt = expiresAt == null ? secretEndsAt : Math.min(expiresAt, secretEndsAt);
@@ -128,11 +147,15 @@ public final class ActivePatResolver {
         if (client == null) {
             return refuse(event, InactiveReason.POLICY, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
         }
-        // Keycloak's revocation ("not before", of the realm or of the PAT client) reaches PATs created before it
-        if (secretIssuedAt < realm.getNotBefore() || secretIssuedAt < client.model().getNotBefore()) {
-            return refuse(event, InactiveReason.REVOKED, Errors.INVALID_TOKEN, "Personal access token created before the realm's or client's not-before time");
+        // Keycloak's revocation ("not before" of the realm, of the PAT client or of the user) reaches the secrets issued
+        // before it, by the rule it applies to a JWT issued at the same time: issued before the not-before second
+        if (NotBefore.isStale(secretIssuedAt, realm.getNotBefore(), client.model().getNotBefore(),
+                session.users().getNotBeforeOfUser(realm, user))) {
+            return refuse(event, InactiveReason.REVOKED, Errors.INVALID_TOKEN,
+                    "Personal access token issued before the realm's, client's or user's not-before time");
         }
-        return new ActivePat(pat, user, client, expiresAt, secretHash, secretIssuedAt);
+        return new ActivePat(pat, user, client, expiresAt, secretHash, secretIssuedAt,
+                retired == null ? pat.secretGeneration() : retired.secretGeneration());
     }
 
     /** Notes the use of the token, when it was presented itself, with its secret (at a bounded write rate). */

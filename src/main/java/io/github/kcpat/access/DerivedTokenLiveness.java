@@ -40,7 +40,7 @@ public final class DerivedTokenLiveness {
     /** The active PAT the derived token belongs to, or null (with the reason on the event) when it is dead. */
     public ActivePat activePatOf(AccessToken derived, EventBuilder event) {
         ActivePat active = new ActivePatResolver(session).resolveById(DerivedTokens.patId(derived),
-                DerivedTokens.secretIssuedAt(derived), event);
+                DerivedTokens.secretIssuedAt(derived), DerivedTokens.secretGeneration(derived), event);
         if (active == null) {
             return null;
         }

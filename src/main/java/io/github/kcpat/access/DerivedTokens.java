@@ -30,22 +30,31 @@ public final class DerivedTokens {
         return issued instanceof Number number ? Long.valueOf(number.longValue()) : null;
     }
 
+    /** The number of the secret the token was exchanged from, as it says; null when it says none (older tokens). */
+    public static Integer secretGeneration(AccessToken token) {
+        Object generation = token.getOtherClaims().get(PatClaims.PAT_SECRET_GENERATION);
+        return generation instanceof Number number ? Integer.valueOf(number.intValue()) : null;
+    }
+
     static void mark(AccessToken token, ActivePat active) {
         token.type(PatClaims.DERIVED_TOKEN_TYPE);
         token.setSessionId(null);
         token.getOtherClaims().put(PatClaims.PAT_ID, active.token().id());
         token.getOtherClaims().put(PatClaims.PAT_SECRET_ISSUED, active.secretIssuedAt());
+        token.getOtherClaims().put(PatClaims.PAT_SECRET_GENERATION, active.secretGeneration());
     }
 
     /**
      * Whether the derived token is still the active PAT's: it names that PAT, the same user, and was exchanged from
-     * the secret the PAT was resolved with (its current one, or a replaced one in its overlap). Regenerating or
-     * rotating the PAT (which always moves its creation time forward) ends tokens exchanged from the old secret when
-     * that secret ends, even within the same second.
+     * the secret the PAT was resolved with (its current one, or a replaced one in its overlap): the same issue time
+     * and, when the token names it, the same secret number. Regenerating or rotating the PAT (which numbers the new
+     * secret one more) ends tokens exchanged from the old secret when that secret ends, even within the same second.
      */
     public static boolean belongsTo(AccessToken derived, ActivePat active) {
         Long issued = secretIssuedAt(derived);
+        Integer generation = secretGeneration(derived);
         return active.token().id().equals(patId(derived)) && active.user().getId().equals(derived.getSubject())
-                && issued != null && issued == active.secretIssuedAt();
+                && issued != null && issued == active.secretIssuedAt()
+                && (generation == null || generation == active.secretGeneration());
     }
 }

@@ -41,7 +41,7 @@ record TokenRepresentation(
         Long effective = policy.effectiveExpiry(pat);
         return new TokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(), effective,
                 !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.selfRotate(),
-                pat.previousSecretLiveUntil(Time.currentTime()), secret);
+                policy.previousSecretLiveUntil(pat, Time.currentTime()), secret);
     }
 
     @Override

@@ -40,10 +40,11 @@ record AdminTokenRepresentation(
             serviceAccountOf = client == null ? null : client.getClientId();
         }
         Owner ownerView = new Owner(pat.userId(), owner == null ? null : owner.getUsername(), serviceAccountOf);
-        Long effective = PatPolicy.of(realm).effectiveExpiry(pat);
+        PatPolicy policy = PatPolicy.of(realm);
+        Long effective = policy.effectiveExpiry(pat);
         return new AdminTokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(),
                 effective, !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.lastUsedIp(),
-                pat.selfRotate(), pat.previousSecretLiveUntil(Time.currentTime()), ownerView, secret);
+                pat.selfRotate(), policy.previousSecretLiveUntil(pat, Time.currentTime()), ownerView, secret);
     }
 
     /** The same, never with the secret: what admin events may store. */

@@ -21,7 +21,11 @@ public final class PatAuditEvents {
     public static final String CREDENTIAL_TYPE = "personal-access-token";
 
     public enum Action {
-        CREATED, REGENERATED, ROTATED, DELETED, REVOKED, REVOKED_UNUSED, REVOKED_EXPOSED, REVOKED_REUSED;
+        CREATED, REGENERATED, ROTATED, DELETED, REVOKED, REVOKED_UNUSED, REVOKED_EXPOSED, REVOKED_REUSED,
+        /** The secret the token replaced last (still in its overlap) was reported exposed and ended; the token lives. */
+        PREVIOUS_SECRET_REVOKED_EXPOSED,
+        /** A secret its owner or an admin had replaced was presented after its end, and refused; the token lives. */
+        REPLACED_SECRET_USED;
 
         String detail() {
             return name().toLowerCase();
@@ -103,6 +107,26 @@ public final class PatAuditEvents {
         count(action, owner);
     }
 
+    /**
+     * A use of a secret that the owner or an admin had replaced, after its end: refused, and recorded as a
+     * {@code REMOVE_CREDENTIAL_ERROR} event of the owner (error {@code replaced_secret_used},
+     * {@code pat_action=replaced_secret_used}) with the address it came from.
+     */
+    public void recordReplacedSecretUse(UserModel owner, PersonalAccessToken token, String ipAddress) {
+        ClientConnection connection = requestConnection(session);
+        EventBuilder event = new EventBuilder(realm, session, connection != null ? connection : NO_REQUEST);
+        event.event(EventType.REMOVE_CREDENTIAL_ERROR)
+                .user(owner)
+                .detail("credential_type", CREDENTIAL_TYPE)
+                .detail(PatClaims.PAT_ID, token.id())
+                .detail("pat_name", storable(token.name()))
+                .detail("pat_action", Action.REPLACED_SECRET_USED.detail());
+        if (ipAddress != null) {
+            event.ipAddress(ipAddress);
+        }
+        event.error("replaced_secret_used");
+    }
+
     /** The same change on the metrics, which count what an operator graphs: issued, and revoked by cause. */
     private void count(Action action, UserModel owner) {
         PatMetrics metrics = PatMetrics.get();
@@ -113,7 +137,7 @@ public final class PatAuditEvents {
             case REVOKED_UNUSED -> metrics.revoked(session, realm, RevocationCause.UNUSED, 1);
             case REVOKED_EXPOSED -> metrics.revoked(session, realm, RevocationCause.LEAK_REPORT, 1);
             case REVOKED_REUSED -> metrics.revoked(session, realm, RevocationCause.REUSE, 1);
-            case REGENERATED, ROTATED -> {
+            case REGENERATED, ROTATED, PREVIOUS_SECRET_REVOKED_EXPOSED, REPLACED_SECRET_USED -> {
             }
         }
     }

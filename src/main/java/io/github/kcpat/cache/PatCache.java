@@ -150,7 +150,7 @@ public final class PatCache {
             return false;
         }
         if (entry != null && entry.token().id().equals(token.id())) {
-            entries.asMap().replace(secretHash, entry, new Entry(used(entry.token(), now, ip), entry.loadedAt()));
+            entries.asMap().replace(secretHash, entry, new Entry(entry.token().usedAt(now, ip), entry.loadedAt()));
         }
         return true;
     }
@@ -201,10 +201,5 @@ public final class PatCache {
             keepNothingUntil = now + STALE_READ_WINDOW_SECONDS;
         }
         entries.asMap().values().removeIf(entry -> which.test(entry.token()));
-    }
-
-    private static PersonalAccessToken used(PersonalAccessToken t, long now, String ip) {
-        return new PersonalAccessToken(t.id(), t.realmId(), t.userId(), t.name(), t.scopes(), t.hint(), t.createdAt(),
-                t.expiresAt(), now, ip, t.remindedDays(), t.selfRotate(), t.previousSecretUntil());
     }
 }

@@ -1,21 +1,12 @@
 package io.github.kcpat.exposure;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.kcpat.audit.PatAuditEvents;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Revokes a token that is probably leaked, in the session's transaction: the token (every secret of it) is deleted,
@@ -62,61 +53,10 @@ public final class LeakRevocation {
         UserModel owner = session.users().getUserById(realm, token.userId());
         if (owner != null) {
             new PatAuditEvents(session, realm).record(cause.action, owner, token, null, seenFrom);
-            mailAfterCommit(realm, owner, token, cause, seenFrom);
+            new OwnerMail(session).afterCommit(realm, owner, token, cause.subject, cause.template, seenFrom);
         }
         LOG.debugf("Personal access token %s revoked in realm %s as probably leaked (%s)", token.id(), realm.getName(),
                 cause.name().toLowerCase());
         return true;
-    }
-
-    /**
-     * The mail goes out once the revocation is committed, in a transaction of its own: no row stays locked while a
-     * mail server answers, and a mail that fails does not undo the revocation.
-     */
-    private void mailAfterCommit(RealmModel realm, UserModel owner, PersonalAccessToken token, Cause cause, String seenFrom) {
-        if (owner.getEmail() == null || owner.getEmail().isBlank() || !owner.isEmailVerified()) {
-            return;
-        }
-        String realmId = realm.getId();
-        String ownerId = owner.getId();
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                try {
-                    KeycloakModelUtils.runJobInTransaction(factory, mailing -> {
-                        RealmModel mailRealm = mailing.realms().getRealm(realmId);
-                        if (mailRealm == null) {
-                            return;
-                        }
-                        mailing.getContext().setRealm(mailRealm);
-                        UserModel mailOwner = mailing.users().getUserById(mailRealm, ownerId);
-                        if (mailOwner != null) {
-                            mail(mailing, mailRealm, mailOwner, token, cause, seenFrom);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    LOG.warnf("Could not e-mail user %s that a token was revoked as leaked: %s", ownerId, e.toString());
-                }
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                // not revoked: nothing to tell
-            }
-        });
-    }
-
-    private static void mail(KeycloakSession session, RealmModel realm, UserModel owner, PersonalAccessToken token,
-                             Cause cause, String seenFrom) {
-        Map<String, Object> attributes = new HashMap<>(Map.of("tokenName", token.name(), "tokenHint", token.hint(),
-                "reportedFrom", seenFrom == null ? "" : seenFrom));
-        try {
-            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(owner)
-                    .send(cause.subject, List.of(), cause.template, attributes);
-        } catch (EmailException | RuntimeException e) {
-            LOG.warnf("Could not e-mail user %s in realm %s that a token was revoked as leaked: %s", owner.getId(),
-                    realm.getName(), e.getMessage());
-        }
     }
 }

@@ -13,8 +13,11 @@ import java.util.List;
  * @param lastUsedIp the client address of the last recorded use, or null
  * @param remindedDays the smallest expiry-reminder threshold already sent, or null
  * @param selfRotate whether the token may rotate its own secret (its owner's choice at creation)
- * @param previousSecretUntil until when a secret this token replaced still works (Unix seconds), or null; a time in
- *        the past means none does any more
+ * @param previousSecretUntil until when the secret this token replaced last still works (Unix seconds), as its
+ *        replacement asked; null or a time in the past means none does any more. The realm's policy may cut it shorter
+ *        ({@link io.github.kcpat.policy.PatPolicy#previousSecretEnd})
+ * @param secretGeneration the number of the current secret: 0 at creation, one more at each replacement; the
+ *        current secret was issued at {@code createdAt}, which is also when the previous one was replaced
  */
 public record PersonalAccessToken(
         String id,
@@ -29,7 +32,8 @@ public record PersonalAccessToken(
         String lastUsedIp,
         Integer remindedDays,
         boolean selfRotate,
-        Long previousSecretUntil) {
+        Long previousSecretUntil,
+        int secretGeneration) {
 
     public PersonalAccessToken {
         scopes = List.copyOf(scopes);
@@ -40,12 +44,13 @@ public record PersonalAccessToken(
                                long createdAt, Long expiresAt, Long lastUsedAt, String lastUsedIp, Integer remindedDays,
                                boolean selfRotate) {
         this(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, remindedDays, selfRotate,
-                null);
+                null, 0);
     }
 
-    /** Until when a replaced secret still works, if one does at {@code nowSeconds}; else null. */
-    public Long previousSecretLiveUntil(long nowSeconds) {
-        return previousSecretUntil != null && previousSecretUntil > nowSeconds ? previousSecretUntil : null;
+    /** The same token, its use noted. */
+    public PersonalAccessToken usedAt(long nowSeconds, String ipAddress) {
+        return new PersonalAccessToken(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, nowSeconds, ipAddress,
+                remindedDays, selfRotate, previousSecretUntil, secretGeneration);
     }
 
     public boolean isExpiredAt(long nowSeconds) {

@@ -19,20 +19,21 @@ public interface PersonalAccessTokenProvider extends Provider {
                        boolean selfRotate);
 
     /**
-     * Gives the token a new secret: same name and scopes, created now, and the same lifetime length as before (no
-     * expiry stays no expiry). The old secret works on until {@code previousSecretUntil} (now or earlier: it ends at
-     * once) and is then remembered, by hash, for the configured retention ({@link #findRetiredSecret}). Answers null
-     * when the realm has no such token.
+     * Gives the token a new secret, as its owner or an admin: same name and scopes, created now, and the same lifetime
+     * length as before (no expiry stays no expiry). The old secret works on until {@code previousSecretUntil} (now or
+     * earlier: it ends at once); every secret replaced before it ends at once. Replaced secrets are remembered, by hash,
+     * for the configured retention ({@link #findRetiredSecret}). Answers null when the realm has no such token.
      *
-     * @throws ConcurrentTokenChangeException when another regenerate of the token ran at the same time or moments
-     *         before: each secret handed out must keep working, so the later request is refused, never both served
+     * @throws ConcurrentTokenChangeException when another replacement of the token ran at the same time, or one with
+     *         an overlap moments before: each secret handed out with an overlap must keep working, so the later request
+     *         is refused, never both served
      */
     IssuedToken regenerate(RealmModel realm, String id, long previousSecretUntil);
 
     /**
-     * Gives the token a new secret and the given expiry (which the caller sets no later than the token's current
-     * effective expiry: rotation never lengthens a token's life); the old secret as for {@link #regenerate}. Answers
-     * null when the realm has no such token.
+     * Gives the token a new secret, asked for by the token itself, and the given expiry (which the caller sets no later
+     * than the token's current effective expiry: rotation never lengthens a token's life); the old secrets as for
+     * {@link #regenerate}, remembered as replaced by the token itself. Answers null when the realm has no such token.
      *
      * @throws ConcurrentTokenChangeException as for {@link #regenerate}
      */
@@ -115,11 +116,20 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     ExposureReport takeExposureReport(String id);
 
-    /**
-     * The token (of any realm) whose secret, current or replaced and still remembered, has this SHA-256, or null;
-     * always read from the database.
-     */
+    /** The token (of any realm) whose current secret has this SHA-256, or null; always read from the database. */
     PersonalAccessToken findInAnyRealmBySecretHash(String secretHash);
+
+    /** The replaced secret (of any realm) with this SHA-256 while it is remembered, or null; read from the database. */
+    RetiredSecret findRetiredSecretInAnyRealm(String secretHash);
+
+    /** Ends the realm's replaced secret with this SHA-256 now, if it still works; false when it did not. */
+    boolean endRetiredSecret(RealmModel realm, String secretHash);
+
+    /**
+     * Takes the right to tell the token's owner of a use of a replaced secret: true for one caller at most per
+     * {@code intervalSeconds} and token, on every node (the claim is a conditional update of the token's row).
+     */
+    boolean claimReuseNotice(RealmModel realm, String tokenId, long nowSeconds, long intervalSeconds);
 
     /**
      * The realm's replaced secret with this hash, while it is remembered (its overlap and then the retention), or null;
@@ -127,8 +137,11 @@ public interface PersonalAccessTokenProvider extends Provider {
      */
     RetiredSecret findRetiredSecret(RealmModel realm, String secretHash);
 
-    /** The secret issued at {@code secretCreatedAt} that the token replaced, while it still works in its overlap; else null. */
-    RetiredSecret findLiveRetiredSecret(RealmModel realm, String tokenId, long secretCreatedAt);
+    /**
+     * The secret issued at {@code secretCreatedAt} with that number ({@code generation}; any when null) that the token
+     * replaced, before its own end; else null. The realm policy's cut of that end is the caller's to apply.
+     */
+    RetiredSecret findLiveRetiredSecret(RealmModel realm, String tokenId, long secretCreatedAt, Integer generation);
 
     /** Forgets the replaced secrets whose retention has ended; answers how many. */
     int forgetRetiredSecrets(long nowSeconds);

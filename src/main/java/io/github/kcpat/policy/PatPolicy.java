@@ -183,6 +183,26 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         return expiry;
     }
 
+    /**
+     * When a replaced secret stops working under this policy: the end its replacement asked for, cut to the longest
+     * overlap the policy allows now, counted from its replacement. Lowering the limit ends running overlaps at once.
+     */
+    public long previousSecretEnd(long replacedAt, long liveUntil) {
+        return Math.min(liveUntil, replacedAt + maxRotationOverlapSeconds);
+    }
+
+    /**
+     * Until when the secret the token replaced last still works under this policy, if it still does at
+     * {@code nowSeconds}; else null. The token's current secret was issued when that one was replaced.
+     */
+    public Long previousSecretLiveUntil(PersonalAccessToken token, long nowSeconds) {
+        if (token.previousSecretUntil() == null) {
+            return null;
+        }
+        long end = previousSecretEnd(token.createdAt(), token.previousSecretUntil());
+        return end > nowSeconds ? end : null;
+    }
+
     /** Whether the token has been unused for longer than the policy allows. */
     public boolean unusedTooLong(PersonalAccessToken token, long nowSeconds) {
         return unusedRevokeDays > 0 && nowSeconds - token.lastActivityAt() > unusedRevokeDays * DAY;

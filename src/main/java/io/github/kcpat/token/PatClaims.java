@@ -13,6 +13,11 @@ public final class PatClaims {
     public static final String PAT_ID = "pat_id";
     /** In a token exchanged from a PAT: when the PAT's secret was issued; a later secret ends the exchanged token. */
     public static final String PAT_SECRET_ISSUED = "pat_secret_iat";
+    /**
+     * In a token exchanged from a PAT: the number of the secret it was exchanged from among the PAT's secrets, which
+     * tells two secrets issued in the same second apart.
+     */
+    public static final String PAT_SECRET_GENERATION = "pat_secret_gen";
     /** The {@code typ} of a token exchanged from a PAT: not {@code Bearer}, so Keycloak's own APIs refuse it. */
     public static final String DERIVED_TOKEN_TYPE = "PAT";
 

@@ -32,7 +32,7 @@ class DerivedTokensTest {
 
     private static ActivePat active(PersonalAccessToken pat) {
         UserModel user = Fake.of(UserModel.class, pat.userId()).with("getId", pat.userId()).build();
-        return new ActivePat(pat, user, null, null, null, pat.createdAt());
+        return new ActivePat(pat, user, null, null, null, pat.createdAt(), pat.secretGeneration());
     }
 
     /** A token exchanged from the PAT, as its holder presents it: signed as JSON, read back by Keycloak. */

@@ -74,7 +74,7 @@ class RotationIT {
     }
 
     @Test
-    void theOldSecretWorksDuringTheOverlapAndItsUseAfterThatRevokesTheToken() throws Exception {
+    void theOldSecretWorksDuringTheOverlapAndItsUseAfterThatIsRefusedAndToldButEndsNothing() throws Exception {
         String ownerId = realm.user("olga");
         String olga = realm.bearer("olga");
         JsonNode token = create(olga, "ci in twenty pipelines", false);
@@ -107,24 +107,54 @@ class RotationIT {
         assertTrue(expect(Http.get(kc.patApi(realm.name()) + "/" + id, olga), 200).json()
                 .get("previousSecretExpiresAt").isNull(), "and no previous secret is shown any more");
 
+        // whoever still holds the secret the owner replaced tries every door, well after its end
         smtp.purgeEmailFromAllMailboxes();
         endReplacedSecrets(id, 120);
-        assertFalse(active(oldSecret), "the old secret, presented well after its end");
-        assertFalse(active(newSecret), "revokes the whole token: the new secret stops too");
-        assertEquals(404, Http.get(kc.patApi(realm.name()) + "/" + id, olga).status());
-        JsonNode event = realm.events("REMOVE_CREDENTIAL", ownerId).get(0);
-        assertEquals("revoked_reused", event.get("details").get("pat_action").asText());
+        assertFalse(active(oldSecret), "the old secret, presented well after its end, is refused");
+        assertEquals(401, Http.get(kc.patApi(realm.name()) + "/self", oldSecret).status(), "at /self too");
+        assertEquals(401, Http.postJson(kc.patApi(realm.name()) + "/self/rotate", oldSecret, Map.of()).status());
+        assertEquals(202, kc.reportExposed(realm.name(), List.of(oldSecret)).status(), "revoke by value answers as ever");
+        Thread.sleep(3000); // the report is carried out after its answer
+        assertTrue(active(newSecret), "but the token the owner replaced it in lives on: a dead secret ends nothing");
+        assertEquals(200, Http.get(kc.patApi(realm.name()) + "/" + id, olga).status());
+
+        JsonNode events = realm.events("REMOVE_CREDENTIAL_ERROR", ownerId);
+        assertTrue(events.size() >= 3, "each use is recorded: " + events);
+        JsonNode event = events.get(0);
+        assertEquals("replaced_secret_used", event.get("details").get("pat_action").asText());
+        assertEquals("replaced_secret_used", event.get("error").asText());
         assertEquals(id, event.get("details").get("pat_id").asText());
         assertEquals("127.0.0.1", event.get("ipAddress").asText(), "the address the old secret came from");
+        assertEquals(0, realm.events("REMOVE_CREDENTIAL", ownerId).size(), "and nothing was removed");
 
         assertTrue(smtp.waitForIncomingEmail(10_000, 1), "the owner is mailed");
+        Thread.sleep(1000);
+        assertEquals(1, smtp.getReceivedMessages().length, "once an hour per token, however many uses");
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertEquals("olga@example.org", mail.getAllRecipients()[0].toString());
-        assertTrue(mail.getSubject().contains("leaked"), mail.getSubject());
+        assertTrue(mail.getSubject().contains("replaced secret"), mail.getSubject());
         String text = GreenMailUtil.getBody(mail);
         assertTrue(text.contains("ci in twenty pipelines"), "names the token");
         assertTrue(text.contains("127.0.0.1"), "and the address");
         assertFalse(text.contains(oldSecret) || text.contains(newSecret), "holds no secret");
+    }
+
+    @Test
+    void aSecretTheTokenReplacedItselfUsedAfterItsEndRevokesTheToken() throws Exception {
+        String ownerId = realm.user("sol");
+        JsonNode token = create(realm.bearer("sol"), "forked", true);
+        String id = token.get("id").asText();
+        String first = token.get("token").asText();
+        String second = secretOf(Http.postJson(kc.patApi(realm.name()) + "/self/rotate", first, Map.of("overlapSeconds", 60)));
+        smtp.purgeEmailFromAllMailboxes();
+        endReplacedSecrets(id, 120);
+        assertFalse(active(first), "the secret the token replaced itself, after its end");
+        assertFalse(active(second), "revokes the token: two holders of one rotating token mean a fork");
+        assertEquals(404, kc.adminGet(realm.name() + "/personal-access-tokens/" + id).status());
+        JsonNode event = realm.events("REMOVE_CREDENTIAL", ownerId).get(0);
+        assertEquals("revoked_reused", event.get("details").get("pat_action").asText());
+        assertTrue(smtp.waitForIncomingEmail(10_000, 1), "the owner is mailed");
+        assertTrue(smtp.getReceivedMessages()[0].getSubject().contains("leaked"));
     }
 
     @Test
@@ -210,7 +240,7 @@ class RotationIT {
         assertEquals(400, bad.status(), bad.body());
 
         String third = secretOf(Http.postJson(kc.patApi(realm.name()) + "/self/rotate", second, Map.of("overlapSeconds", 300)));
-        assertTrue(active(first), "two rotations: the first secret keeps its own stated end");
+        assertFalse(active(first), "two rotations: the first secret ends at once, at most one previous secret works");
         assertTrue(active(second) && active(third));
 
         endReplacedSecrets(id, 120);
@@ -220,19 +250,40 @@ class RotationIT {
     }
 
     @Test
-    void revokingAReplacedSecretByValueRevokesTheToken() throws Exception {
-        realm.user("val");
+    void revokingByValueASecretTheOwnerReplacedEndsThatSecretOnly() throws Exception {
+        String ownerId = realm.user("val");
         String val = realm.bearer("val");
         JsonNode token = create(val, "leaked before rotation", false);
+        String id = token.get("id").asText();
         String oldSecret = token.get("token").asText();
-        String newSecret = secretOf(regenerate(realm.name(), val, token.get("id").asText(), Map.of("overlapSeconds", 3600)));
+        String newSecret = secretOf(regenerate(realm.name(), val, id, Map.of("overlapSeconds", 3600)));
         assertEquals(202, kc.reportExposed(realm.name(), List.of(oldSecret)).status());
         long deadline = System.currentTimeMillis() + 10_000;
-        while (active(newSecret)) {
+        while (active(oldSecret)) {
+            assertTrue(System.currentTimeMillis() < deadline, "the reported secret still works 10 s after the report");
+            Thread.sleep(20);
+        }
+        assertTrue(active(newSecret), "the secret the owner made is not the one reported: the token lives");
+        assertTrue(expect(Http.get(kc.patApi(realm.name()) + "/" + id, val), 200).json()
+                .get("previousSecretExpiresAt").isNull(), "no previous secret is shown any more");
+        assertEquals("previous_secret_revoked_exposed", realm.events("REMOVE_CREDENTIAL", ownerId).get(0)
+                .get("details").get("pat_action").asText());
+    }
+
+    @Test
+    void revokingByValueASecretTheTokenReplacedItselfRevokesTheToken() throws Exception {
+        realm.user("vic");
+        JsonNode token = create(realm.bearer("vic"), "self rotated then leaked", true);
+        String first = token.get("token").asText();
+        String second = secretOf(Http.postJson(kc.patApi(realm.name()) + "/self/rotate", first, Map.of("overlapSeconds", 600)));
+        assertEquals(202, kc.reportExposed(realm.name(), List.of(first)).status());
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (active(second)) {
             assertTrue(System.currentTimeMillis() < deadline, "still active 10 s after the report");
             Thread.sleep(20);
         }
-        assertFalse(active(oldSecret));
+        assertFalse(active(first));
+        assertEquals(404, kc.adminGet(realm.name() + "/personal-access-tokens/" + token.get("id").asText()).status());
     }
 
     @Test
@@ -257,6 +308,118 @@ class RotationIT {
         } finally {
             expect(Http.delete(kc.patApi(DEMO) + "/" + id, alice), 204);
         }
+    }
+
+    @Test
+    void aTokenRotatingItselfManyTimesHasAtMostOnePreviousSecretAndABoundedMemoryOfThem() {
+        realm.user("max");
+        JsonNode token = create(realm.bearer("max"), "rotates all day", true);
+        String id = token.get("id").asText();
+        List<String> secrets = new java.util.ArrayList<>(List.of(token.get("token").asText()));
+        for (int i = 0; i < 14; i++) {
+            // as if the last rotation were long ago: a rotation with an overlap moments after another is a race
+            server.database().update("UPDATE PERSONAL_ACCESS_TOKEN SET REGENERATED_AT = REGENERATED_AT - 60 WHERE ID = ?", id);
+            secrets.add(secretOf(Http.postJson(kc.patApi(realm.name()) + "/self/rotate", secrets.get(secrets.size() - 1),
+                    Map.of("overlapSeconds", 3600))));
+        }
+        List<String> working = secrets.stream().filter(RotationIT::active).toList();
+        assertEquals(List.of(secrets.get(13), secrets.get(14)), working,
+                "only the current secret and the one it replaced work, each older one ended at its successor's replacement");
+        assertEquals(10, server.database().number("SELECT COUNT(*) FROM PAT_RETIRED_SECRET WHERE TOKEN_ID = ?", id),
+                "a token remembers at most ten replaced secrets, however often it rotates");
+        assertTrue(active(secrets.get(14)), "using the ended ones within the grace revoked nothing");
+    }
+
+    @Test
+    void aRegenerateWithoutOverlapAfterOneWithAnOverlapEndsEveryOlderSecretAtOnce() {
+        String alice = kc.demoToken("alice");
+        JsonNode token = expect(Http.postJson(kc.patApi(DEMO), alice, Map.of("name", "leaked, regenerated twice " + System.nanoTime(),
+                "scopes", List.of("api.read"), "expiresAt", now() + 86_400)), 201).json();
+        String id = token.get("id").asText();
+        String leaked = SECRETS.remember(token.get("token").asText());
+        try {
+            String second = secretOf(regenerate(DEMO, alice, id, Map.of("overlapSeconds", 600)));
+            String derived = expect(exchange(leaked), 200).json().get("access_token").asText();
+            assertTrue(kc.introspect(leaked).get("active").asBoolean(), "the first secret in its overlap");
+            assertTrue(kc.introspect(derived).get("active").asBoolean());
+
+            // the owner learns the first secret leaked and regenerates again, at once, without an overlap
+            Http.Reply again = regenerate(DEMO, alice, id, null);
+            String third = secretOf(again);
+            assertTrue(again.json().get("previousSecretExpiresAt").isNull());
+            assertFalse(kc.introspect(leaked).get("active").asBoolean(), "the leaked secret is dead at once");
+            assertFalse(kc.introspect(second).get("active").asBoolean(), "and so is the one in between");
+            assertFalse(kc.introspect(derived).get("active").asBoolean(), "and what was exchanged from the leaked one");
+            assertEquals(400, exchange(leaked).status(), "which can be exchanged no more");
+            assertTrue(kc.introspect(third).get("active").asBoolean());
+        } finally {
+            expect(Http.delete(kc.patApi(DEMO) + "/" + id, alice), 204);
+        }
+    }
+
+    @Test
+    void loweringThePolicysOverlapLimitCutsRunningOverlapsAtOnce() {
+        realm.user("lia");
+        String lia = realm.bearer("lia");
+        JsonNode token = create(lia, "overlap cut by policy", false);
+        String id = token.get("id").asText();
+        String oldSecret = token.get("token").asText();
+        Http.Reply regenerated = regenerate(realm.name(), lia, id, Map.of("overlapSeconds", 3600));
+        String newSecret = secretOf(regenerated);
+        long replacedAt = regenerated.json().get("createdAt").asLong();
+        assertTrue(active(oldSecret));
+        String policy = realm.name() + "/personal-access-tokens/policy";
+        try {
+            expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 600)), 200);
+            assertTrue(active(oldSecret), "an overlap within the new limit goes on");
+            assertEquals(replacedAt + 600, expect(Http.get(kc.patApi(realm.name()) + "/" + id, lia), 200).json()
+                    .get("previousSecretExpiresAt").asLong(), "until the replacement time plus the new limit");
+            assertTrue(realm.introspect(oldSecret).get("exp").asLong() <= replacedAt + 600);
+
+            expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 0)), 200);
+            assertFalse(active(oldSecret), "a limit of 0 ends the running overlap at once");
+            assertTrue(active(newSecret));
+            assertTrue(expect(kc.adminGet(realm.name() + "/personal-access-tokens/" + id), 200).json()
+                    .get("previousSecretExpiresAt").isNull());
+        } finally {
+            expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86_400)), 200);
+        }
+        assertTrue(active(newSecret), "its use after the cut (within the grace) ended nothing");
+    }
+
+    @Test
+    void aSecretIsDatedWhenItWasIssuedAndKeycloaksNotBeforeEndsItAsItWouldAJwt() {
+        realm.user("nora");
+        String nora = realm.bearer("nora");
+        JsonNode token = create(nora, "not before", false);
+        String id = token.get("id").asText();
+        // regenerated in the second it was created, twice: neither secret may be dated ahead of the clock
+        Http.Reply first = regenerate(realm.name(), nora, id, null);
+        Http.Reply second = regenerate(realm.name(), nora, id, null);
+        String secret = secretOf(second);
+        secretOf(first);
+        for (Http.Reply reply : List.of(first, second)) {
+            long issued = reply.json().get("createdAt").asLong();
+            long answered = java.time.ZonedDateTime.parse(reply.header("Date"),
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+            assertTrue(issued <= answered, "dated " + issued + ", answered at " + answered);
+        }
+        long issued = second.json().get("createdAt").asLong();
+        try {
+            setRealmNotBefore(issued);
+            assertTrue(active(secret), "a not-before of the second it was issued in: not stale (Keycloak's JWT rule)");
+            setRealmNotBefore(issued + 1);
+            assertFalse(active(secret), "a not-before of the next second ends it, as it ends a JWT issued with it");
+        } finally {
+            setRealmNotBefore(0);
+        }
+        assertTrue(active(secret));
+    }
+
+    private static void setRealmNotBefore(long notBefore) {
+        JsonNode representation = kc.adminGet(realm.name()).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) representation).put("notBefore", notBefore);
+        expect(kc.adminPut(realm.name(), representation), 204);
     }
 
     private static Http.Reply exchange(String subjectToken) {

@@ -104,12 +104,9 @@ class SecurityExchangeIT extends SecurityAttacks {
     }
 
     @Test
-    void notBeforeOfTheRealmOrThePatClientStopsOlderPats() throws InterruptedException {
+    void notBeforeOfTheRealmThePatClientOrTheUserStopsOlderPats() throws InterruptedException {
         String pat = pat(login("alice"), "before not-before " + now(), List.of("api.read"));
         String exchanged = exchanged("rs", "rs-secret", pat, Map.of());
-        // an admin logs the user out: PATs are not sessions, they keep working
-        expect(kc.adminPost(realm + "/users/" + kc.userId(realm, "alice") + "/logout", Map.of()), 204);
-        assertTrue(introspect("rs", "rs-secret", pat).get("active").asBoolean());
 
         setRealmNotBefore(now() + 1);
         try {
@@ -131,6 +128,18 @@ class SecurityExchangeIT extends SecurityAttacks {
             ((ObjectNode) representation).put("notBefore", 0);
             expect(kc.adminPut(realm + "/clients/" + client, representation), 204);
         }
+
+        // an admin signs the user out ("not before" of the user, now): the PATs issued before end with the user's JWTs
+        String user = kc.userId(realm, "mallory");
+        String bobs = pat(login("mallory"), "before the user's not-before " + now(), List.of("api.read"));
+        String bobsExchanged = exchanged("rs", "rs-secret", bobs, Map.of());
+        Thread.sleep(1100); // a not-before in the second the PAT was issued would not be before it, for a JWT either
+        expect(kc.adminPost(realm + "/users/" + user + "/logout", Map.of()), 204);
+        assertFalse(introspect("rs", "rs-secret", bobs).get("active").asBoolean(), "the user's not-before ends the PAT");
+        assertFalse(introspect("rs", "rs-secret", bobsExchanged).get("active").asBoolean());
+        assertEquals(400, exchange("rs", "rs-secret", bobs, Map.of()).status());
+        assertTrue(introspect("rs", "rs-secret", pat(login("mallory"), "after the user's not-before " + now(),
+                List.of("api.read"))).get("active").asBoolean(), "a PAT created after it works");
     }
 
     private static void setRealmNotBefore(long notBefore) {

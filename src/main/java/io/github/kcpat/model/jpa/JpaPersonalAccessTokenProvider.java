@@ -59,18 +59,18 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public IssuedToken regenerate(RealmModel realm, String id, long previousSecretUntil) {
-        return replaceSecret(realm, id, true, null, previousSecretUntil);
+        return replaceSecret(realm, id, false, null, previousSecretUntil);
     }
 
     @Override
     public IssuedToken rotate(RealmModel realm, String id, Long expiresAt, long previousSecretUntil) {
-        return replaceSecret(realm, id, false, expiresAt, previousSecretUntil);
+        return replaceSecret(realm, id, true, expiresAt, previousSecretUntil);
     }
 
-    private IssuedToken replaceSecret(RealmModel realm, String id, boolean renewLifetime, Long expiresAt,
+    private IssuedToken replaceSecret(RealmModel realm, String id, boolean selfRotation, Long expiresAt,
                                       long previousSecretUntil) {
         IssuedToken issued = new SecretReplacement(em(), format, retiredSecretRetention)
-                .replace(realm, inRealm(realm, id), renewLifetime, expiresAt, previousSecretUntil);
+                .replace(realm, inRealm(realm, id), selfRotation, expiresAt, previousSecretUntil);
         if (issued != null) {
             changes().token(id);
         }
@@ -227,13 +227,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public PersonalAccessToken findInAnyRealmBySecretHash(String secretHash) {
-        PersonalAccessToken current = lookup.inAnyRealm(secretHash);
-        if (current != null) {
-            return current;
-        }
-        RetiredSecret retired = lookup.retired(null, secretHash, Time.currentTime());
-        PersonalAccessTokenEntity entity = retired == null ? null : em().find(PersonalAccessTokenEntity.class, retired.tokenId());
-        return entity == null ? null : TokenRows.toModel(entity);
+        return lookup.inAnyRealm(secretHash);
     }
 
     @Override
@@ -242,8 +236,42 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public RetiredSecret findLiveRetiredSecret(RealmModel realm, String tokenId, long secretCreatedAt) {
-        return lookup.liveRetired(realm, tokenId, secretCreatedAt, Time.currentTime());
+    public RetiredSecret findLiveRetiredSecret(RealmModel realm, String tokenId, long secretCreatedAt, Integer generation) {
+        return lookup.liveRetired(realm, tokenId, secretCreatedAt, generation, Time.currentTime());
+    }
+
+    @Override
+    public RetiredSecret findRetiredSecretInAnyRealm(String secretHash) {
+        return lookup.retired(null, secretHash, Time.currentTime());
+    }
+
+    @Override
+    public boolean endRetiredSecret(RealmModel realm, String secretHash) {
+        RetiredSecret retired = lookup.retired(realm, secretHash, Time.currentTime());
+        if (retired == null) {
+            return false;
+        }
+        long now = Time.currentTime();
+        int ended = em().createNamedQuery("RetiredSecretEntity.endByHash")
+                .setParameter("secretHash", secretHash)
+                .setParameter("now", now)
+                .executeUpdate();
+        if (ended > 0) {
+            em().createNamedQuery("PersonalAccessTokenEntity.endPreviousSecret").setParameter("id", retired.tokenId())
+                    .executeUpdate();
+            changes().token(retired.tokenId());
+        }
+        return ended > 0;
+    }
+
+    @Override
+    public boolean claimReuseNotice(RealmModel realm, String tokenId, long nowSeconds, long intervalSeconds) {
+        return em().createNamedQuery("PersonalAccessTokenEntity.claimReuseNotice")
+                .setParameter("now", nowSeconds)
+                .setParameter("id", tokenId)
+                .setParameter("realmId", realm.getId())
+                .setParameter("notAfter", nowSeconds - intervalSeconds)
+                .executeUpdate() == 1;
     }
 
     @Override

@@ -28,6 +28,11 @@ import jakarta.persistence.Table;
                 query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now, t.lastUsedIp = :ip"
                         + " where t.id = :id and t.secretHash = :secretHash"
                         + " and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.claimReuseNotice",
+                query = "update PersonalAccessTokenEntity t set t.reuseNotifiedAt = :now where t.id = :id and t.realmId = :realmId"
+                        + " and (t.reuseNotifiedAt is null or t.reuseNotifiedAt <= :notAfter)"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.endPreviousSecret",
+                query = "update PersonalAccessTokenEntity t set t.previousSecretUntil = null where t.id = :id"),
         @NamedQuery(name = "PersonalAccessTokenEntity.userIdsOfRealm",
                 query = "select distinct t.userId from PersonalAccessTokenEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "PersonalAccessTokenEntity.expiringBetween",
@@ -85,6 +90,30 @@ public class PersonalAccessTokenEntity {
     /** The latest end of the overlap of a secret this token replaced, or null: lists show it without a second read. */
     @Column(name = "PREVIOUS_SECRET_UNTIL")
     private Long previousSecretUntil;
+
+    /** The number of the token's current secret: 0 at creation, one more at each replacement. */
+    @Column(name = "SECRET_GENERATION", nullable = false)
+    private int secretGeneration;
+
+    /** When the owner was last mailed that a replaced secret was presented after its end. */
+    @Column(name = "REUSE_NOTIFIED_AT")
+    private Long reuseNotifiedAt;
+
+    public int getSecretGeneration() {
+        return secretGeneration;
+    }
+
+    public void setSecretGeneration(int secretGeneration) {
+        this.secretGeneration = secretGeneration;
+    }
+
+    public Long getReuseNotifiedAt() {
+        return reuseNotifiedAt;
+    }
+
+    public void setReuseNotifiedAt(Long reuseNotifiedAt) {
+        this.reuseNotifiedAt = reuseNotifiedAt;
+    }
 
     /** Whether the token may rotate its own secret. */
     @Column(name = "SELF_ROTATE", nullable = false)

@@ -9,15 +9,26 @@ import jakarta.persistence.Table;
 
 /**
  * One row of {@code PAT_RETIRED_SECRET}: the SHA-256 of a secret that a regenerate or rotation replaced. Until
- * {@code liveUntil} the secret still works (the overlap asked for); from then until {@code forgetAt} it is recognised
- * as used again after its end, the sign of a leak.
+ * {@code liveUntil} the secret still works (the overlap asked for, cut by the realm's policy and by the next
+ * replacement); from then until {@code forgetAt} it is recognised when it is presented again. A token keeps at most
+ * {@link SecretReplacement#REMEMBERED_PER_TOKEN} of them.
  */
 @Entity
 @Table(name = "PAT_RETIRED_SECRET")
 @NamedQueries({
         @NamedQuery(name = "RetiredSecretEntity.liveOfToken",
                 query = "select r from RetiredSecretEntity r where r.tokenId = :tokenId and r.secretCreatedAt = :createdAt"
+                        + " and r.liveUntil > :now order by r.secretGeneration desc"),
+        @NamedQuery(name = "RetiredSecretEntity.endLiveOfToken",
+                query = "update RetiredSecretEntity r set r.liveUntil = :now where r.tokenId = :tokenId and r.liveUntil > :now"),
+        @NamedQuery(name = "RetiredSecretEntity.endByHash",
+                query = "update RetiredSecretEntity r set r.liveUntil = :now where r.secretHash = :secretHash"
                         + " and r.liveUntil > :now"),
+        @NamedQuery(name = "RetiredSecretEntity.hashesOfTokenNewestFirst",
+                query = "select r.secretHash from RetiredSecretEntity r where r.tokenId = :tokenId"
+                        + " order by r.secretGeneration desc, r.secretCreatedAt desc, r.liveUntil desc"),
+        @NamedQuery(name = "RetiredSecretEntity.deleteByHashes",
+                query = "delete from RetiredSecretEntity r where r.secretHash in :hashes"),
         @NamedQuery(name = "RetiredSecretEntity.deleteByToken",
                 query = "delete from RetiredSecretEntity r where r.tokenId = :tokenId"),
         @NamedQuery(name = "RetiredSecretEntity.deleteByRealm",
@@ -48,6 +59,41 @@ public class RetiredSecretEntity {
 
     @Column(name = "FORGET_AT", nullable = false)
     private long forgetAt;
+
+    @Column(name = "SECRET_GENERATION", nullable = false)
+    private int secretGeneration;
+
+    /** When the secret was replaced; null for rows from before that was kept. */
+    @Column(name = "REPLACED_AT")
+    private Long replacedAt;
+
+    /** True when the token replaced it itself ({@code /self/rotate}); false when its owner or an admin did. */
+    @Column(name = "SELF_ROTATED", nullable = false)
+    private boolean selfRotated;
+
+    public int getSecretGeneration() {
+        return secretGeneration;
+    }
+
+    public void setSecretGeneration(int secretGeneration) {
+        this.secretGeneration = secretGeneration;
+    }
+
+    public Long getReplacedAt() {
+        return replacedAt;
+    }
+
+    public void setReplacedAt(Long replacedAt) {
+        this.replacedAt = replacedAt;
+    }
+
+    public boolean isSelfRotated() {
+        return selfRotated;
+    }
+
+    public void setSelfRotated(boolean selfRotated) {
+        this.selfRotated = selfRotated;
+    }
 
     public String getSecretHash() {
         return secretHash;

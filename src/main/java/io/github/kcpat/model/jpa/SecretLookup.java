@@ -56,22 +56,26 @@ final class SecretLookup {
         return toRetired(row);
     }
 
-    /** The token's replaced secret issued at {@code secretCreatedAt}, while it still works in its overlap; else null. */
-    RetiredSecret liveRetired(RealmModel realm, String tokenId, long secretCreatedAt, long nowSeconds) {
+    /**
+     * The token's replaced secret issued at {@code secretCreatedAt} with that number (any number when null), while it
+     * has not reached its own end; else null. The realm policy's cut is the caller's to apply.
+     */
+    RetiredSecret liveRetired(RealmModel realm, String tokenId, long secretCreatedAt, Integer generation, long nowSeconds) {
         return TokenRows.em(session).createNamedQuery("RetiredSecretEntity.liveOfToken", RetiredSecretEntity.class)
                 .setParameter("tokenId", tokenId)
                 .setParameter("createdAt", secretCreatedAt)
                 .setParameter("now", nowSeconds)
-                .setMaxResults(1)
                 .getResultStream()
                 .filter(row -> row.getRealmId().equals(realm.getId()))
+                .filter(row -> generation == null || row.getSecretGeneration() == generation)
                 .findFirst()
                 .map(SecretLookup::toRetired)
                 .orElse(null);
     }
 
     private static RetiredSecret toRetired(RetiredSecretEntity row) {
-        return new RetiredSecret(row.getTokenId(), row.getRealmId(), row.getSecretCreatedAt(), row.getLiveUntil());
+        return new RetiredSecret(row.getTokenId(), row.getRealmId(), row.getSecretCreatedAt(), row.getLiveUntil(),
+                row.getSecretGeneration(), row.getReplacedAt(), row.isSelfRotated());
     }
 
     void recordUse(PersonalAccessToken token, String hash, long nowSeconds, String ipAddress) {

@@ -14,15 +14,19 @@ import org.keycloak.connections.jpa.PersistenceExceptionConverter;
 import org.keycloak.models.RealmModel;
 
 /**
- * Gives a token a new secret (regenerate, rotate) so that every secret handed out keeps working until its stated end:
- * of two replacements at once, or one moments after another, the later is refused rather than both served; the secret
- * replaced is kept as a {@link RetiredSecretEntity} (by hash) that works on for the overlap asked for and is then
- * recognised, for {@code retentionSeconds}, if it is presented again.
+ * Gives a token a new secret (regenerate, rotate) so that a token has at most one previous secret that works: the one
+ * just replaced, for the overlap asked for (none: it ends at once); every older one ends at once. Of two replacements
+ * with an overlap at once, or moments apart, the later is refused rather than both served. The secret replaced is kept
+ * as a {@link RetiredSecretEntity} (by hash) with how it was replaced, and recognised for {@code retentionSeconds}
+ * after its end if it is presented again; a token keeps at most {@value #REMEMBERED_PER_TOKEN} of them, so a token
+ * that rotates all day adds no more rows.
  */
 final class SecretReplacement {
 
-    /** A second regenerate of one token within this many seconds is taken for a race and refused. */
+    /** A second replacement with an overlap within this many seconds of the last is taken for a race and refused. */
     static final long QUIET_SECONDS = 3;
+    /** The replaced secrets a token remembers at most (the newest); older ones are forgotten. */
+    static final int REMEMBERED_PER_TOKEN = 10;
 
     private final EntityManager em;
     private final TokenFormat format;
@@ -36,12 +40,12 @@ final class SecretReplacement {
 
     /**
      * @param seen the token as this request read it, or null when the realm has none of that id
-     * @param renewLifetime true: the token lives as long from now as it was meant to live (regenerate); false: it gets
-     *        {@code expiresAt} (rotate)
+     * @param selfRotation true: the token replaces its own secret (rotate), and gets {@code expiresAt}; false: its
+     *        owner or an admin does (regenerate), and the token lives as long from now as it was meant to live
      * @param previousSecretUntil until when the secret replaced still works (Unix seconds); now or earlier: it ends now
      * @return the new secret, or null when the token is gone
      */
-    IssuedToken replace(RealmModel realm, PersonalAccessTokenEntity seen, boolean renewLifetime, Long expiresAt,
+    IssuedToken replace(RealmModel realm, PersonalAccessTokenEntity seen, boolean selfRotation, Long expiresAt,
                         long previousSecretUntil) {
         if (seen == null) {
             return null;
@@ -53,26 +57,31 @@ final class SecretReplacement {
             return null;
         }
         long now = Time.currentTime();
-        boolean replacedMomentsAgo = entity.getRegeneratedAt() != null
+        boolean overlap = previousSecretUntil > now;
+        // without an overlap nothing handed out is promised to go on working, and a user who regenerates twice after a
+        // leak must not be refused the second time
+        boolean replacedMomentsAgo = overlap && entity.getRegeneratedAt() != null
                 && now - entity.getRegeneratedAt() < QUIET_SECONDS;
         if (!seenHash.equals(entity.getSecretHash()) || replacedMomentsAgo) {
             throw new ConcurrentTokenChangeException();
         }
-        retire(entity, now, previousSecretUntil);
-        // a new secret always gets a later creation time, even within the same second: tokens exchanged from the old
-        // secret name the old one (DerivedTokens), so they end at once
-        now = Math.max(now, entity.getCreatedAt() + 1);
+        endOlderSecrets(entity.getId(), now);
+        retire(entity, now, previousSecretUntil, selfRotation);
+        forgetBeyondBound(entity.getId());
         String secret = format.newToken();
         Long lifetime = entity.getExpiresAt() == null ? null : entity.getExpiresAt() - entity.getCreatedAt();
         entity.setSecretHash(TokenHasher.hash(secret));
         entity.setHint(format.displayHint(secret));
+        // dated when it is issued, never later, so that Keycloak's not-before applies to it as to a JWT of this second;
+        // the generation, not the time, tells it from the secret it replaced
         entity.setCreatedAt(now);
+        entity.setSecretGeneration(entity.getSecretGeneration() + 1);
         entity.setRegeneratedAt(now);
-        if (renewLifetime) {
+        if (selfRotation) {
+            entity.setExpiresAt(expiresAt);
+        } else {
             entity.setExpiresAt(lifetime == null ? null : now + lifetime);
             entity.setRemindedDays(null);
-        } else {
-            entity.setExpiresAt(expiresAt);
         }
         entity.setLastUsedAt(null);
         entity.setLastUsedIp(null);
@@ -80,19 +89,39 @@ final class SecretReplacement {
         return new IssuedToken(TokenRows.toModel(entity), secret);
     }
 
-    private void retire(PersonalAccessTokenEntity entity, long now, long previousSecretUntil) {
+    /** Every secret the token replaced before still working stops now: at most one previous secret works. */
+    private void endOlderSecrets(String tokenId, long now) {
+        em.createNamedQuery("RetiredSecretEntity.endLiveOfToken")
+                .setParameter("tokenId", tokenId)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    private void retire(PersonalAccessTokenEntity entity, long now, long previousSecretUntil, boolean selfRotation) {
         long liveUntil = Math.max(now, previousSecretUntil);
         RetiredSecretEntity retired = new RetiredSecretEntity();
         retired.setSecretHash(entity.getSecretHash());
         retired.setTokenId(entity.getId());
         retired.setRealmId(entity.getRealmId());
         retired.setSecretCreatedAt(entity.getCreatedAt());
+        retired.setSecretGeneration(entity.getSecretGeneration());
+        retired.setReplacedAt(now);
+        retired.setSelfRotated(selfRotation);
         retired.setLiveUntil(liveUntil);
         retired.setForgetAt(liveUntil + retentionSeconds);
         em.persist(retired);
-        Long earlier = entity.getPreviousSecretUntil();
-        long latest = Math.max(liveUntil, earlier == null ? 0 : earlier);
-        entity.setPreviousSecretUntil(latest > now ? latest : null);
+        entity.setPreviousSecretUntil(liveUntil > now ? liveUntil : null);
+    }
+
+    private void forgetBeyondBound(String tokenId) {
+        em.flush();
+        List<String> older = em.createNamedQuery("RetiredSecretEntity.hashesOfTokenNewestFirst", String.class)
+                .setParameter("tokenId", tokenId)
+                .setFirstResult(REMEMBERED_PER_TOKEN)
+                .getResultList();
+        if (!older.isEmpty()) {
+            em.createNamedQuery("RetiredSecretEntity.deleteByHashes").setParameter("hashes", older).executeUpdate();
+        }
     }
 
     /**

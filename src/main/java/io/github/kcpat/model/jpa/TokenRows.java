@@ -23,6 +23,6 @@ final class TokenRows {
         return new PersonalAccessToken(entity.getId(), entity.getRealmId(), entity.getUserId(), entity.getName(), scopes,
                 entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt(), entity.getLastUsedIp(),
                 entity.getRemindedDays(), entity.isSelfRotate(),
-                entity.getPreviousSecretUntil());
+                entity.getPreviousSecretUntil(), entity.getSecretGeneration());
     }
 }

@@ -134,6 +134,22 @@ public final class TestDatabase {
         }
     }
 
+    /** Runs one query that answers one number (a count, say). */
+    public long number(String sql, Object... parameters) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + kind + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Moves a token's creation, last use and expiry back by {@code seconds}, as if time had passed. */
     public void age(String tokenId, long seconds) {
         int rows = update("UPDATE PERSONAL_ACCESS_TOKEN SET CREATED_AT = CREATED_AT - ?,"

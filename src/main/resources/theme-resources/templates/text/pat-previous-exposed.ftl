@@ -1,0 +1,4 @@
+<#ftl output_format="plainText">
+${msg("patPreviousExposedIntro", realmName, tokenName, tokenHint, reportedFrom)}
+
+${msg("patPreviousExposedAdvice")}

@@ -1,0 +1,4 @@
+<#ftl output_format="plainText">
+${msg("patReplacedUsedIntro", realmName, tokenName, tokenHint, reportedFrom)}
+
+${msg("patReplacedUsedAdvice")}
