@@ -224,6 +224,82 @@ class ConcurrentChangesIT {
         }
     }
 
+    /**
+     * Replacements by the owner (with and without an overlap) and by the token itself, changes of the policy's overlap
+     * limit and uses of the first secret, raced: every answer is a success or a clear JSON refusal, never more than one
+     * previous secret works, the token is never lost (nobody here holds a dead secret long enough to end it), a token
+     * remembers a bounded number of replaced secrets, and a limit of 0 leaves only the current secret.
+     */
+    @Test
+    void replacementsPolicyChangesAndReusesRacedLeaveAtMostOnePreviousSecret() throws Exception {
+        String policy = realm.name() + "/personal-access-tokens/policy";
+        try {
+            for (int round = 0; round < 3; round++) {
+                String bearer = realm.bearer("rae");
+                JsonNode created = expect(Http.postJson(kc.patApi(realm.name()), bearer, Map.of("name", "rotated under fire "
+                        + round + " " + System.nanoTime(), "scopes", List.of("files.read"), "selfRotate", true,
+                        "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
+                String id = created.get("id").asText();
+                String first = SECRETS.remember(created.get("token").asText());
+                String url = kc.patApi(realm.name()) + "/" + id + "/regenerate";
+                List<Change> racers = List.of(
+                        new Change("regenerate with an overlap", () -> Http.postJson(url, bearer, Map.of("overlapSeconds", 600))),
+                        new Change("regenerate with an overlap", () -> Http.postJson(url, bearer, Map.of("overlapSeconds", 600))),
+                        new Change("regenerate without an overlap", () -> Http.postEmpty(url, bearer)),
+                        new Change("self rotate", () -> Http.postJson(kc.patApi(realm.name()) + "/self/rotate", first,
+                                Map.of("overlapSeconds", 600))),
+                        new Change("policy limit lowered", () -> kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 300))),
+                        new Change("policy limit raised", () -> kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86_400))),
+                        new Change("use of the first secret", () -> Http.get(kc.patApi(realm.name()) + "/self", first)),
+                        new Change("use of the first secret", () -> Http.get(kc.patApi(realm.name()) + "/self", first)));
+                int logBefore = server.log().length();
+                ExecutorService pool = Executors.newFixedThreadPool(racers.size());
+                CountDownLatch start = new CountDownLatch(1);
+                List<String> handedOut = new ArrayList<>(List.of(first));
+                try {
+                    List<Future<Http.Reply>> replies = new ArrayList<>();
+                    for (Change change : racers) {
+                        replies.add(pool.submit(() -> {
+                            start.await();
+                            return change.request().get();
+                        }));
+                    }
+                    start.countDown();
+                    for (int i = 0; i < racers.size(); i++) {
+                        String what = racers.get(i).name();
+                        Http.Reply reply = replies.get(i).get();
+                        assertTrue(reply.status() < 500, what + " answered " + reply.status() + ": " + reply.body());
+                        if (reply.status() >= 400) {
+                            assertTrue(Set.of(400, 401, 403, 409).contains(reply.status()), what + " answered " + reply.status()
+                                    + ": " + reply.body());
+                            assertTrue(reply.json().hasNonNull("error"), what + ": not a JSON error: " + reply.body());
+                        } else if (reply.json().has("token")) {
+                            handedOut.add(SECRETS.remember(reply.json().get("token").asText()));
+                        }
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86_400)), 200);
+                assertEquals(200, kc.adminGet(realm.name() + "/personal-access-tokens/" + id).status(), "the token is not lost");
+                long working = handedOut.stream().filter(s -> realm.introspect(s).get("active").asBoolean()).count();
+                assertTrue(working >= 1 && working <= 2, working + " of " + handedOut.size()
+                        + " secrets handed out work: the current one and at most one previous");
+                assertTrue(server.database().number("SELECT COUNT(*) FROM PAT_RETIRED_SECRET WHERE TOKEN_ID = ?", id) <= 10);
+                expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 0)), 200);
+                assertEquals(1, handedOut.stream().filter(s -> realm.introspect(s).get("active").asBoolean()).count(),
+                        "with a limit of 0 only the current secret works");
+                expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86_400)), 200);
+                String log = server.log().substring(logBefore);
+                for (String failure : List.of("Uncaught server error", "StaleObjectStateException", "NullPointerException")) {
+                    assertFalse(log.contains(failure), "the server logged " + failure);
+                }
+            }
+        } finally {
+            expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86_400)), 200);
+        }
+    }
+
     /** Round 0 races one change against itself; later rounds mix the menu at random. */
     private static List<Change> pick(List<Change> menu, Random random, int round) {
         List<Change> racers = new ArrayList<>();
