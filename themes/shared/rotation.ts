@@ -34,3 +34,11 @@ export function overlapKey(seconds: number): string {
   if (seconds === 0) return "None";
   return seconds % (24 * HOUR) === 0 ? `${seconds / (24 * HOUR)}d` : `${seconds / HOUR}h`;
 }
+
+/**
+ * Until when (Unix seconds) the secret the token replaced last still works, if it still does: a new regenerate ends it
+ * at once, whatever overlap it asks for (a token has at most one previous secret). Undefined when none works.
+ */
+export function olderSecretEnding(previousSecretExpiresAt: number | null | undefined, nowSeconds: number): number | undefined {
+  return previousSecretExpiresAt != null && previousSecretExpiresAt > nowSeconds ? previousSecretExpiresAt : undefined;
+}

@@ -1,7 +1,7 @@
 import { FormGroup, FormSelect, FormSelectOption, HelperText, HelperTextItem } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { allowedOverlaps, overlapKey, previousSecretEnd } from "../../shared/rotation";
+import { allowedOverlaps, olderSecretEnding, overlapKey, previousSecretEnd } from "../../shared/rotation";
 import type { Token } from "./api";
 import { ConfirmTokenAction } from "./ConfirmTokenAction";
 import { formatSeconds } from "../../shared/dates";
@@ -25,7 +25,9 @@ export const RegenerateTokenDialog = ({ token, maxRotationOverlapSeconds, busy, 
   const { t } = useTranslation();
   const [overlap, setOverlap] = useState(0);
   const choices = allowedOverlaps(maxRotationOverlapSeconds);
-  const end = previousSecretEnd(overlap, token.expiresAt, Math.floor(Date.now() / 1000));
+  const now = Math.floor(Date.now() / 1000);
+  const end = previousSecretEnd(overlap, token.expiresAt, now);
+  const olderEnds = olderSecretEnding(token.previousSecretExpiresAt, now);
   const consequence =
     end === undefined
       ? t("patRegenerateConsequence")
@@ -60,6 +62,13 @@ export const RegenerateTokenDialog = ({ token, maxRotationOverlapSeconds, busy, 
       ) : (
         <HelperText className="pf-v5-u-mb-md">
           <HelperTextItem data-testid="pat-overlap-not-allowed">{t("patOverlapNotAllowed")}</HelperTextItem>
+        </HelperText>
+      )}
+      {olderEnds !== undefined && (
+        <HelperText className="pf-v5-u-mb-md">
+          <HelperTextItem variant="warning" data-testid="pat-older-secret-ends">
+            {t("patOlderSecretEnds", { date: formatSeconds(olderEnds, environment.locale) })}
+          </HelperTextItem>
         </HelperText>
       )}
     </ConfirmTokenAction>

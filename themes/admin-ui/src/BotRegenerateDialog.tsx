@@ -12,7 +12,7 @@ import {
   Text,
 } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
-import { allowedOverlaps, overlapKey, previousSecretEnd } from "../../shared/rotation";
+import { allowedOverlaps, olderSecretEnding, overlapKey, previousSecretEnd } from "../../shared/rotation";
 import { type AdminToken, type CreatedToken, errorText, usePatApi } from "./api";
 import { OneTimeSecretModal } from "./OneTimeSecret";
 import { usePatTranslation } from "./texts";
@@ -64,6 +64,7 @@ export const BotRegenerateDialog = ({ token, onClose }: { token: AdminToken; onC
 
   const choices = maxOverlap === null ? [] : allowedOverlaps(maxOverlap);
   const end = previousSecretEnd(overlap, token.expiresAt, nowSeconds());
+  const olderEnds = olderSecretEnding(token.previousSecretExpiresAt, nowSeconds());
 
   const confirm = async () => {
     setBusy(true);
@@ -130,6 +131,11 @@ export const BotRegenerateDialog = ({ token, onClose }: { token: AdminToken; onC
           ? t("pat.regenerateAtOnce")
           : t("pat.regenerateOverlap", { date: formatSeconds(end, language) })}
       </Text>
+      {olderEnds !== undefined && (
+        <Text className="pf-v5-u-mt-md" data-testid="pat-older-secret-ends">
+          {t("pat.olderSecretEnds", { date: formatSeconds(olderEnds, language) })}
+        </Text>
+      )}
     </Modal>
   );
 };

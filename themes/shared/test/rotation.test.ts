@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { allowedOverlaps, overlapKey, previousSecretEnd } from "../rotation";
+import { allowedOverlaps, olderSecretEnding, overlapKey, previousSecretEnd } from "../rotation";
 
 describe("allowedOverlaps", () => {
   it("offers the choices up to the realm's limit", () => {
@@ -34,5 +34,18 @@ describe("previousSecretEnd", () => {
 describe("overlapKey", () => {
   it("names each choice for the texts", () => {
     assert.deepEqual([0, 3_600, 86_400, 604_800, 2_592_000].map(overlapKey), ["None", "1h", "1d", "7d", "30d"]);
+  });
+});
+
+describe("olderSecretEnding", () => {
+  const now = 1_000_000;
+  it("names the end of a previous secret that still works", () => {
+    assert.equal(olderSecretEnding(now + 600, now), now + 600);
+  });
+  it("is undefined when none works any more, or none was kept", () => {
+    assert.equal(olderSecretEnding(now, now), undefined);
+    assert.equal(olderSecretEnding(now - 1, now), undefined);
+    assert.equal(olderSecretEnding(null, now), undefined);
+    assert.equal(olderSecretEnding(undefined, now), undefined);
   });
 });

@@ -89,17 +89,7 @@ public final class PatAuditEvents {
     public void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor, String ipAddress) {
         EventType type = action == Action.CREATED || action == Action.REGENERATED || action == Action.ROTATED
                 ? EventType.UPDATE_CREDENTIAL : EventType.REMOVE_CREDENTIAL;
-        ClientConnection connection = requestConnection(session);
-        EventBuilder event = new EventBuilder(realm, session, connection != null ? connection : NO_REQUEST);
-        event.event(type)
-                .user(owner)
-                .detail("credential_type", CREDENTIAL_TYPE)
-                .detail(PatClaims.PAT_ID, token.id())
-                .detail("pat_name", storable(token.name()))
-                .detail("pat_action", action.detail());
-        if (ipAddress != null) {
-            event.ipAddress(ipAddress);
-        }
+        EventBuilder event = event(type, action, owner, token, ipAddress);
         if (actor != null && !actor.getId().equals(owner.getId())) {
             event.detail("acted_by", actor.getId());
         }
@@ -113,18 +103,23 @@ public final class PatAuditEvents {
      * {@code pat_action=replaced_secret_used}) with the address it came from.
      */
     public void recordReplacedSecretUse(UserModel owner, PersonalAccessToken token, String ipAddress) {
+        event(EventType.REMOVE_CREDENTIAL_ERROR, Action.REPLACED_SECRET_USED, owner, token, ipAddress)
+                .error("replaced_secret_used");
+    }
+
+    private EventBuilder event(EventType type, Action action, UserModel owner, PersonalAccessToken token, String ipAddress) {
         ClientConnection connection = requestConnection(session);
         EventBuilder event = new EventBuilder(realm, session, connection != null ? connection : NO_REQUEST);
-        event.event(EventType.REMOVE_CREDENTIAL_ERROR)
+        event.event(type)
                 .user(owner)
                 .detail("credential_type", CREDENTIAL_TYPE)
                 .detail(PatClaims.PAT_ID, token.id())
                 .detail("pat_name", storable(token.name()))
-                .detail("pat_action", Action.REPLACED_SECRET_USED.detail());
+                .detail("pat_action", action.detail());
         if (ipAddress != null) {
             event.ipAddress(ipAddress);
         }
-        event.error("replaced_secret_used");
+        return event;
     }
 
     /** The same change on the metrics, which count what an operator graphs: issued, and revoked by cause. */

@@ -176,6 +176,29 @@ class DerivedTokensTest {
         }
 
         @Test
+        void aTokenFromTheSecretBeforeARegenerationInTheSameSecondIsNotItsAnyMore() {
+            PersonalAccessToken regenerated = new PersonalAccessToken("pat-1", "realm-1", "user-1", "ci", List.of("openid"),
+                    "kcpat_ab...yz", CREATED, null, null, null, null, false, null, 1);
+            AccessToken fromFirst = exchangedFrom(pat);
+            assertEquals(0, DerivedTokens.secretGeneration(fromFirst));
+            assertFalse(DerivedTokens.belongsTo(fromFirst, active(regenerated)), "the same second, the next secret");
+            assertTrue(DerivedTokens.belongsTo(exchangedFrom(regenerated), active(regenerated)));
+        }
+
+        @Test
+        void aTokenNamingAnotherSecretNumberIsNotButOneNamingNoneIsJudgedByItsTime() {
+            AccessToken other = claims("user-1", "pat-1", CREATED);
+            other.getOtherClaims().put("pat_secret_gen", 7);
+            assertFalse(DerivedTokens.belongsTo(other, active(pat)));
+            AccessToken older = claims("user-1", "pat-1", CREATED);
+            assertNull(DerivedTokens.secretGeneration(older), "exchanged by a release that did not number secrets");
+            assertTrue(DerivedTokens.belongsTo(older, active(pat)));
+            AccessToken text = claims("user-1", "pat-1", CREATED);
+            text.getOtherClaims().put("pat_secret_gen", "0");
+            assertNull(DerivedTokens.secretGeneration(text), "a number, or nothing");
+        }
+
+        @Test
         void aTokenOfAnotherPatOfTheSameUserCreatedInTheSameSecondIsNot() {
             PersonalAccessToken sibling = pat("pat-2", "user-1", CREATED);
             assertFalse(DerivedTokens.belongsTo(exchangedFrom(sibling), active(pat)));

@@ -234,6 +234,19 @@ class AccountConsoleIT {
             browser.until(d -> !d.findElements(testId("pat-row-previous-secret")).isEmpty());
             assertEquals("Previous secret works until " + date, browser.visible(testId("pat-row-previous-secret")).getText());
             browser.screenshot("token-list-previous-secret");
+
+            // the owner learns that a secret leaked and regenerates again: the dialog says the previous one ends too
+            rowAction(browser.visible(testId("pat-row")), "pat-regenerate");
+            assertEquals("The previous secret, which would have worked until " + date + ", stops working at once: a token"
+                    + " has at most one previous secret.", browser.visible(testId("pat-older-secret-ends")).getText());
+            assertTrue(browser.visible(testId("pat-regenerate-consequence")).getText().contains("every older secret"));
+            browser.visible(testId("pat-regenerate-confirm")).click();
+            browser.until(d -> !d.findElements(SECRET).isEmpty() && d.findElement(SECRET).getAttribute("value").startsWith("kcpat_")
+                    && !d.findElement(SECRET).getAttribute("value").equals(second));
+            String third = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+            assertFalse(kc.introspect(first).get("active").asBoolean(), "the first secret ended with the second regenerate");
+            assertFalse(kc.introspect(second).get("active").asBoolean(), "and so did the second, without an overlap");
+            assertTrue(kc.introspect(third).get("active").asBoolean());
         } finally {
             expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", before)), 200);
         }

@@ -190,6 +190,19 @@ class AdminConsoleIT {
             browser.until(d -> d.findElements(By.cssSelector("[data-token-id='" + id + "'] [data-testid='pat-row-previous-secret']"))
                     .stream().anyMatch(e -> e.getText().equals("Previous secret works until " + date)));
             assertFalse(browser.pageSource().contains(second), "once closed, the secret is nowhere on the page");
+
+            // regenerated again without an overlap (after a leak): the dialog says the previous secret ends too
+            browser.visible(testId("pat-regenerate-" + id)).click();
+            assertEquals("The previous secret, which would have worked until " + date + ", stops working at once: a token"
+                    + " has at most one previous secret.", browser.visible(testId("pat-older-secret-ends")).getText());
+            assertTrue(browser.visible(testId("pat-regenerate-consequence")).getText().contains("every older secret"));
+            browser.visible(testId("pat-regenerate-confirm")).click();
+            String third = SECRETS.remember(browser.visible(testId("pat-bot-secret")).getAttribute("value"));
+            assertNotEquals(second, third);
+            assertFalse(kc.introspect(first).get("active").asBoolean(), "the first secret ended at once");
+            assertFalse(kc.introspect(second).get("active").asBoolean(), "and so did the second");
+            assertTrue(kc.introspect(third).get("active").asBoolean());
+            browser.visible(testId("pat-bot-close")).click();
         } finally {
             kc.adminDelete(DEMO + "/personal-access-tokens/" + id);
         }

@@ -155,9 +155,12 @@ class MetricsIT {
         assertEquals(leaksBefore + 1, awaitValue(() -> Prometheus.scrape(server).value(revoked, leakLabels), leaksBefore + 1),
                 "the reported token is revoked after the answer");
 
-        JsonNode rotated = create(rita, "rotated", now() + 86_400);
+        // a secret the token replaced itself, used after its end, revokes it (one replaced by its owner would not)
+        JsonNode rotated = expect(Http.postJson(kc.patApi(realm.name()), rita, Map.of("name", "rotated", "scopes",
+                List.of("files.read"), "expiresAt", now() + 86_400, "selfRotate", true)), 201).json();
         String id = rotated.get("id").asText();
-        SECRETS.remember(expect(Http.postJson(kc.patApi(realm.name()) + "/" + id + "/regenerate", rita,
+        SECRETS.remember(rotated.get("token").asText());
+        SECRETS.remember(expect(Http.postJson(kc.patApi(realm.name()) + "/self/rotate", rotated.get("token").asText(),
                 Map.of("overlapSeconds", 600)), 200).json().get("token").asText());
         server.database().update("UPDATE PAT_RETIRED_SECRET SET LIVE_UNTIL = ? WHERE TOKEN_ID = ?", now() - 3600, id);
         server.database().update("UPDATE PERSONAL_ACCESS_TOKEN SET PREVIOUS_SECRET_UNTIL = NULL WHERE ID = ?", id);

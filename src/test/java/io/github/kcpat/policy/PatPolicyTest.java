@@ -180,6 +180,29 @@ class PatPolicyTest {
         }
 
         @Test
+        void thePolicysCurrentLimitCutsARunningOverlapFromItsReplacement() {
+            long replacedAt = NOW - 100;
+            assertEquals(NOW + 3_500, aDay.previousSecretEnd(replacedAt, NOW + 3_500), "within the limit: as asked");
+            PatPolicy tenMinutes = new PatPolicy(true, 365, 30, 50, 0, List.of("account-console"), 300, true, 600);
+            assertEquals(replacedAt + 600, tenMinutes.previousSecretEnd(replacedAt, NOW + 3_500), "lowered: cut");
+            PatPolicy none = new PatPolicy(true, 365, 30, 50, 0, List.of("account-console"), 300, true, 0);
+            assertEquals(replacedAt, none.previousSecretEnd(replacedAt, NOW + 3_500), "0: ended at its replacement");
+        }
+
+        @Test
+        void theListsShowThePreviousSecretsEndAsThePolicyCutsIt() {
+            PersonalAccessToken replaced = new PersonalAccessToken("id", "realm", "user", "name", List.of(), "hint", NOW - 100,
+                    null, null, null, null, false, NOW + 3_500, 1);
+            assertEquals(NOW + 3_500, aDay.previousSecretLiveUntil(replaced, NOW));
+            PatPolicy tenMinutes = new PatPolicy(true, 365, 30, 50, 0, List.of("account-console"), 300, true, 600);
+            assertEquals(NOW + 500, tenMinutes.previousSecretLiveUntil(replaced, NOW));
+            assertNull(tenMinutes.previousSecretLiveUntil(replaced, NOW + 500), "its end has come");
+            PatPolicy none = new PatPolicy(true, 365, 30, 50, 0, List.of("account-console"), 300, true, 0);
+            assertNull(none.previousSecretLiveUntil(replaced, NOW));
+            assertNull(aDay.previousSecretLiveUntil(token(NOW, null, null), NOW), "none replaced");
+        }
+
+        @Test
         void theLimitIsBoundedAndStored() {
             assertTrue(new PatPolicy(true, 365, 30, 50, 0, List.of(), 300, true, -1).problems().get(0)
                     .contains("maxRotationOverlapSeconds"));
