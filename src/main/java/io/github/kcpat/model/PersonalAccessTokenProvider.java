@@ -24,9 +24,9 @@ public interface PersonalAccessTokenProvider extends Provider {
      * earlier: it ends at once); every secret replaced before it ends at once. Replaced secrets are remembered, by hash,
      * for the configured retention ({@link #findRetiredSecret}). Answers null when the realm has no such token.
      *
-     * @throws ConcurrentTokenChangeException when another replacement of the token ran at the same time, or one with
-     *         an overlap moments before: each secret handed out with an overlap must keep working, so the later request
-     *         is refused, never both served
+     * @throws ConcurrentTokenChangeException when another replacement of the token ran at the same time or moments
+     *         before: no secret may be handed out dead, so the later request is refused, never both served; but a
+     *         replacement without an overlap that ends a previous secret still working is never refused for that
      */
     IssuedToken regenerate(RealmModel realm, String id, long previousSecretUntil);
 

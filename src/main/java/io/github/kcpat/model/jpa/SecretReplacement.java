@@ -16,17 +16,20 @@ import org.keycloak.models.RealmModel;
 /**
  * Gives a token a new secret (regenerate, rotate) so that a token has at most one previous secret that works: the one
  * just replaced, for the overlap asked for (none: it ends at once); every older one ends at once. Of two replacements
- * with an overlap at once, or moments apart, the later is refused rather than both served. The secret replaced is kept
+ * at once, or moments apart, the later is refused rather than both served, so that no secret is handed out dead; but
+ * a replacement without an overlap that ends a previous secret still working is never refused. The secret replaced is kept
  * as a {@link RetiredSecretEntity} (by hash) with how it was replaced, and recognised for {@code retentionSeconds}
  * after its end if it is presented again; a token keeps at most {@value #REMEMBERED_PER_TOKEN} of them, so a token
  * that rotates all day adds no more rows.
  */
 final class SecretReplacement {
 
-    /** A second replacement with an overlap within this many seconds of the last is taken for a race and refused. */
+    /** A second replacement within this many seconds of the last is taken for a race and refused (but see above). */
     static final long QUIET_SECONDS = 3;
     /** The replaced secrets a token remembers at most (the newest); older ones are forgotten. */
     static final int REMEMBERED_PER_TOKEN = 10;
+    /** Hashes per delete statement: well within every database's limit on an IN list. */
+    private static final int DELETE_BATCH = 500;
 
     private final EntityManager em;
     private final TokenFormat format;
@@ -57,10 +60,11 @@ final class SecretReplacement {
             return null;
         }
         long now = Time.currentTime();
-        boolean overlap = previousSecretUntil > now;
-        // without an overlap nothing handed out is promised to go on working, and a user who regenerates twice after a
-        // leak must not be refused the second time
-        boolean replacedMomentsAgo = overlap && entity.getRegeneratedAt() != null
+        // a replacement without an overlap that ends a previous secret still working is what a user does after a leak
+        // (an overlap first, then "no, end it now"): it is never taken for a race
+        boolean endsRunningOverlap = previousSecretUntil <= now && entity.getPreviousSecretUntil() != null
+                && entity.getPreviousSecretUntil() > now;
+        boolean replacedMomentsAgo = !endsRunningOverlap && entity.getRegeneratedAt() != null
                 && now - entity.getRegeneratedAt() < QUIET_SECONDS;
         if (!seenHash.equals(entity.getSecretHash()) || replacedMomentsAgo) {
             throw new ConcurrentTokenChangeException();
@@ -113,14 +117,21 @@ final class SecretReplacement {
         entity.setPreviousSecretUntil(liveUntil > now ? liveUntil : null);
     }
 
+    /**
+     * Forgets all but the newest replaced secrets of the token. The offset is applied here, not in the query: an offset
+     * without a limit is not portable SQL, and a token has at most one more row than the bound (but once, for rows kept
+     * by releases that had none).
+     */
     private void forgetBeyondBound(String tokenId) {
         em.flush();
-        List<String> older = em.createNamedQuery("RetiredSecretEntity.hashesOfTokenNewestFirst", String.class)
+        List<String> newestFirst = em.createNamedQuery("RetiredSecretEntity.hashesOfTokenNewestFirst", String.class)
                 .setParameter("tokenId", tokenId)
-                .setFirstResult(REMEMBERED_PER_TOKEN)
                 .getResultList();
-        if (!older.isEmpty()) {
-            em.createNamedQuery("RetiredSecretEntity.deleteByHashes").setParameter("hashes", older).executeUpdate();
+        List<String> older = newestFirst.subList(Math.min(REMEMBERED_PER_TOKEN, newestFirst.size()), newestFirst.size());
+        for (int from = 0; from < older.size(); from += DELETE_BATCH) {
+            em.createNamedQuery("RetiredSecretEntity.deleteByHashes")
+                    .setParameter("hashes", older.subList(from, Math.min(from + DELETE_BATCH, older.size())))
+                    .executeUpdate();
         }
     }
 
