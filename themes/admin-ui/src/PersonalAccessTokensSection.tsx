@@ -29,7 +29,12 @@ export const PersonalAccessTokensSection = () => {
   return (
     <ToastProvider>
       <ViewHeader titleKey={t("pat.title")} subKey={<>{t("pat.intro")}</>} divider={false} noTranslate />
-      <PageSection variant="light" className="pf-v5-u-p-0" data-testid="pat-page">
+      <PageSection
+        variant="light"
+        className="pf-v5-u-p-0"
+        data-testid="pat-page"
+        data-pats-on={line ? String(line.patsOn) : undefined}
+      >
         <UntestedLineBanner line={line} />
         <Tabs
           activeKey={active}
