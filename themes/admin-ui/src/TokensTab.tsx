@@ -106,10 +106,10 @@ export const TokensTab = ({ initialUserId, patsOff = false }: { initialUserId?: 
     isOffOnThisLine(loadError)
       ? loadError.description
       : loadError instanceof ApiError && loadError.status === 403
-      ? t("pat.forbidden")
-      : loadError instanceof ApiError && loadError.error === "not_enabled"
-        ? t("pat.notEnabled")
-        : t("pat.loadError", { error: errorText(loadError) });
+        ? t("pat.forbidden")
+        : loadError instanceof ApiError && loadError.error === "not_enabled"
+          ? t("pat.notEnabled")
+          : t("pat.loadError", { error: errorText(loadError) });
 
   return (
     <PageSection variant="light" className="pf-v5-u-p-0">
