@@ -47,7 +47,15 @@ export type Policy = {
   maxRotationOverlapSeconds?: number;
   /** what an admin should fix; read-only */
   warnings?: string[];
+  /** the Keycloak line this server runs on (the self-service API's answer only); read-only */
+  keycloakLine?: KeycloakLineStatus;
 };
+
+/**
+ * The Keycloak line the server runs on, as the server decides it (LineStatus): its version, whether the extension's
+ * tests run on its line, those lines, and whether PATs are on (on an untested line only by the admin's option).
+ */
+export type KeycloakLineStatus = { version: string; tested: boolean; testedLines: string[]; patsOn: boolean };
 
 /** Every error answer of both APIs: `{"error", "error_description"}`, and `max_age` with a step-up challenge. */
 export type ErrorBody = { error?: string; error_description?: string; max_age?: number; errorMessage?: string };

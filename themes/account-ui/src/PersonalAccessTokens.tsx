@@ -17,12 +17,14 @@ import {
 import { KeyIcon } from "@patternfly/react-icons";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isOffOnThisLine, untestedLineWarning } from "../../shared/keycloakLine";
 import { ApiError, type CreatedToken, type Policy, type Scope, type Token, usePersonalAccessTokensApi } from "./api";
 import { CreateTokenForm } from "./CreateTokenForm";
 import { Guidance } from "./Guidance";
 import { NewTokenSecret } from "./NewTokenSecret";
 import { isSigningInAgain, takePendingAction } from "./stepUp";
 import { TokenTable } from "./TokenTable";
+import { UntestedLineBanner } from "./UntestedLineBanner";
 
 /** The "Personal access tokens" page of the account console. */
 export const PersonalAccessTokens = () => {
@@ -83,8 +85,12 @@ export const PersonalAccessTokens = () => {
         return { list, selectable, rules, error: undefined };
       } catch (e) {
         if (signal.aborted) throw e;
-        const message =
-          e instanceof ApiError && e.error === "not_enabled" ? t("patNotEnabled") : t("patLoadError");
+        // PATs off on this Keycloak line: the server's own words (which version, which lines are tested)
+        const message = isOffOnThisLine(e)
+          ? e.description
+          : e instanceof ApiError && e.error === "not_enabled"
+            ? t("patNotEnabled")
+            : t("patLoadError");
         return { list: [], selectable: [], rules: undefined, error: message };
       }
     },
@@ -135,6 +141,7 @@ export const PersonalAccessTokens = () => {
     );
   }
 
+  const untested = untestedLineWarning(policy.keycloakLine);
   // the realm's limit is told before the form is filled: "6 of 6", and Create disabled with the reason
   const limit = policy.maxTokensPerUser;
   const atLimit = limit > 0 && tokens.length >= limit;
@@ -153,6 +160,11 @@ export const PersonalAccessTokens = () => {
   return (
     <Page title={t("personalAccessTokens")} description={t("patDescription")}>
       <Stack hasGutter>
+        {untested && (
+          <StackItem>
+            <UntestedLineBanner warning={untested} />
+          </StackItem>
+        )}
         {loadError && (
           <StackItem>
             <Alert variant="danger" isInline component="h2" title={loadError} data-testid="pat-load-error" />

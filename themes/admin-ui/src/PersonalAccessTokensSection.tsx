@@ -2,11 +2,14 @@ import { useAccess, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
 import { PageSection, Tab, Tabs, TabTitleText } from "@patternfly/react-core";
 import { useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { ToastProvider } from "./alerts";
+import { usePatApi } from "./api";
 import { PolicyTab } from "./PolicyTab";
 import { SetupTab } from "./SetupTab";
 import { type PatTab, toPersonalAccessTokens } from "./routes";
 import { usePatTranslation } from "./texts";
 import { TokensTab } from "./TokensTab";
+import { UntestedLineBanner } from "./UntestedLineBanner";
+import { useKeycloakLine } from "./useKeycloakLine";
 
 /** #/{realm}/personal-access-tokens[/policy][?user={userId}] */
 export const PersonalAccessTokensSection = () => {
@@ -19,11 +22,20 @@ export const PersonalAccessTokensSection = () => {
   const mayViewPolicy = hasAccess("view-realm");
   const active: PatTab = (tab === "policy" || tab === "setup") && mayViewPolicy ? tab : "tokens";
   const userId = search.get("user") ?? undefined;
+  const line = useKeycloakLine(usePatApi());
+  // PATs off on this Keycloak line: the tabs offer nothing the API refuses
+  const patsOff = line?.patsOn === false;
 
   return (
     <ToastProvider>
       <ViewHeader titleKey={t("pat.title")} subKey={<>{t("pat.intro")}</>} divider={false} noTranslate />
-      <PageSection variant="light" className="pf-v5-u-p-0" data-testid="pat-page">
+      <PageSection
+        variant="light"
+        className="pf-v5-u-p-0"
+        data-testid="pat-page"
+        data-pats-on={line ? String(line.patsOn) : undefined}
+      >
+        <UntestedLineBanner line={line} />
         <Tabs
           activeKey={active}
           onSelect={(_event, key) =>
@@ -39,7 +51,7 @@ export const PersonalAccessTokensSection = () => {
             data-testid="pat-tab-tokens"
             title={<TabTitleText>{t("pat.tabTokens")}</TabTitleText>}
           >
-            <TokensTab key={`${realm}/${userId ?? ""}`} initialUserId={userId} />
+            <TokensTab key={`${realm}/${userId ?? ""}`} initialUserId={userId} patsOff={patsOff} />
           </Tab>
           {mayViewPolicy && (
             <Tab
@@ -56,7 +68,7 @@ export const PersonalAccessTokensSection = () => {
               data-testid="pat-tab-setup"
               title={<TabTitleText>{t("pat.tabSetup")}</TabTitleText>}
             >
-              <SetupTab key={realm} />
+              <SetupTab key={realm} patsOff={patsOff} />
             </Tab>
           )}
         </Tabs>

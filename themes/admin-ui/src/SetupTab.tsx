@@ -22,13 +22,16 @@ import { useToast } from "./alerts";
 import { errorText, type Finding, usePatApi } from "./api";
 import { usePatTranslation } from "./texts";
 
-/** The realm's PAT health check (GET /setup) and the one step that turns PATs on safely (POST /setup). */
-export const SetupTab = () => {
+/**
+ * The realm's PAT health check (GET /setup) and the one step that turns PATs on safely (POST /setup), not offered while
+ * PATs are off on this Keycloak line (the API refuses it; the check's finding says why).
+ */
+export const SetupTab = ({ patsOff = false }: { patsOff?: boolean }) => {
   const { t } = usePatTranslation();
   const { hasAccess } = useAccess();
   const api = usePatApi();
   const toast = useToast();
-  const mayRepair = hasAccess("manage-realm") && hasAccess("manage-clients");
+  const mayRepair = !patsOff && hasAccess("manage-realm") && hasAccess("manage-clients");
   const [findings, setFindings] = useState<Finding[]>();
   const [changes, setChanges] = useState<string[]>();
   const [error, setError] = useState<string>();

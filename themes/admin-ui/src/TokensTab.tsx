@@ -12,21 +12,26 @@ import { TokensEmptyState } from "./TokensEmptyState";
 import { usePatTranslation } from "./texts";
 import { useRevocations } from "./useRevocations";
 import { useTokenFilter } from "./useTokenFilter";
+import { isOffOnThisLine } from "../../shared/keycloakLine";
 
-/** The realm's tokens, filtered and paged like the console's own tables (first/max, one row fetched ahead). */
-export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
+/**
+ * The realm's tokens, filtered and paged like the console's own tables (first/max, one row fetched ahead). While PATs
+ * are off on this Keycloak line (`patsOff`, or the list's own answer) it offers none of the actions the API refuses.
+ */
+export const TokensTab = ({ initialUserId, patsOff = false }: { initialUserId?: string; patsOff?: boolean }) => {
   const { t } = usePatTranslation();
   const { hasAccess } = useAccess();
   const api = usePatApi();
-  const mayManage = hasAccess("manage-users");
-  const mayCreateBot = hasAccess("manage-users", "manage-clients");
+  const [loadError, setLoadError] = useState<unknown>();
+  const off = patsOff || isOffOnThisLine(loadError);
+  const mayManage = !off && hasAccess("manage-users");
+  const mayCreateBot = !off && hasAccess("manage-users", "manage-clients");
   const filter = useTokenFilter(api, t, initialUserId);
 
   const [first, setFirst] = useState(0);
   const [max, setMax] = useState(10);
   const [rows, setRows] = useState<AdminToken[]>();
   const [hasMore, setHasMore] = useState(false);
-  const [loadError, setLoadError] = useState<unknown>();
   const [reload, setReload] = useState(0);
   const [botOpen, setBotOpen] = useState(false);
   const [toRegenerate, setToRegenerate] = useState<AdminToken>();
@@ -96,12 +101,15 @@ export const TokensTab = ({ initialUserId }: { initialUserId?: string }) => {
     </>
   );
 
+  // PATs off on this Keycloak line: the server's own words (which version, which lines are tested, what to do)
   const loadErrorTitle = () =>
-    loadError instanceof ApiError && loadError.status === 403
-      ? t("pat.forbidden")
-      : loadError instanceof ApiError && loadError.error === "not_enabled"
-        ? t("pat.notEnabled")
-        : t("pat.loadError", { error: errorText(loadError) });
+    isOffOnThisLine(loadError)
+      ? loadError.description
+      : loadError instanceof ApiError && loadError.status === 403
+        ? t("pat.forbidden")
+        : loadError instanceof ApiError && loadError.error === "not_enabled"
+          ? t("pat.notEnabled")
+          : t("pat.loadError", { error: errorText(loadError) });
 
   return (
     <PageSection variant="light" className="pf-v5-u-p-0">

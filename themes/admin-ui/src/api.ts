@@ -1,9 +1,9 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useMemo } from "react";
 import { requestJson } from "../../shared/http";
-import type { AdminToken, Policy, WithSecret } from "../../shared/types";
+import type { AdminToken, KeycloakLineStatus, Policy, WithSecret } from "../../shared/types";
 
-export type { AdminToken, Policy } from "../../shared/types";
+export type { AdminToken, KeycloakLineStatus, Policy } from "../../shared/types";
 export { ApiError, errorText } from "../../shared/http";
 
 /** Only the create and regenerate answers carry the secret. */
@@ -59,6 +59,8 @@ export function usePatApi() {
           overlapSeconds > 0 ? { method: "POST", body: JSON.stringify({ overlapSeconds }) } : { method: "POST" },
         ),
       policy: () => call<Policy>("/policy"),
+      /** the Keycloak line the server runs on and whether PATs are on there (served while they are off, too) */
+      keycloakLine: () => call<KeycloakLineStatus>("/keycloak-line"),
       health: () => call<{ findings: Finding[] }>("/setup"),
       setup: (accountTheme: boolean) =>
         call<{ changes: string[]; findings: Finding[] }>("/setup", {

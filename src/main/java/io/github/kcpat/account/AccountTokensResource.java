@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.kcpat.access.FreshSignInRule;
 import io.github.kcpat.access.Refusal;
 import io.github.kcpat.audit.PatAuditEvents;
+import io.github.kcpat.compat.LineStatus;
 import io.github.kcpat.http.ApiCall;
 import io.github.kcpat.http.ApiPath;
 import io.github.kcpat.http.NoStore;
@@ -126,7 +127,10 @@ public final class AccountTokensResource {
         });
     }
 
-    /** The realm's policy, so that the console offers only what the realm allows. */
+    /**
+     * The realm's policy, so that the console offers only what the realm allows, and the Keycloak line's status, so
+     * that it warns while PATs run on an untested line by the admin's option.
+     */
     @GET
     @Path("policy")
     public PolicyRepresentation policy() {
@@ -134,7 +138,8 @@ public final class AccountTokensResource {
             authenticator.authenticate();
             requirePatClient();
             PolicyAttributes.Reading reading = PolicyAttributes.read(realm);
-            return PolicyRepresentation.of(reading.policy(), PolicyWarnings.of(realm, reading));
+            return PolicyRepresentation.of(reading.policy(), PolicyWarnings.of(realm, reading))
+                    .withKeycloakLine(LineStatus.current());
         });
     }
 

@@ -56,6 +56,13 @@ final class AdminPermissions {
         }
     }
 
+    /** What every tab of the admin console's PAT page may show (the Keycloak line's status): view-users or view-realm. */
+    void requireMayViewAnyTab() {
+        if (!auth.users().canView() && !auth.users().canQuery() && !auth.realm().canViewRealm()) {
+            throw PatApiException.forbidden("view-users or view-realm is required to see the personal access tokens page");
+        }
+    }
+
     void requireMayViewPolicy() {
         if (!auth.realm().canViewRealm()) {
             throw PatApiException.forbidden("view-realm is required to see the personal access token policy");

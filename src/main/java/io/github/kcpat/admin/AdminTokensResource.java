@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import io.github.kcpat.access.BotTokenRule;
 import io.github.kcpat.access.Refusal;
 import io.github.kcpat.audit.PatAuditEvents;
+import io.github.kcpat.compat.LineStatus;
 import io.github.kcpat.http.ApiCall;
 import io.github.kcpat.http.NoStore;
 import io.github.kcpat.http.RequestBody;
@@ -45,6 +46,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 public final class AdminTokensResource {
 
     static final String RESOURCE_TYPE = "PERSONAL_ACCESS_TOKEN";
+    /** The path of the Keycloak line's status, served while PATs are on and while they are off. */
+    static final String KEYCLOAK_LINE = "keycloak-line";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -157,6 +160,14 @@ public final class AdminTokensResource {
     public BotTokensResource botTokens(@PathParam("clientId") String clientId) {
         permissions.requireMayMintBotTokens();
         return new BotTokensResource(session, realm, permissions, adminEvent, clientId);
+    }
+
+    /** The Keycloak line this server runs on, for the console's warning on an untested one. */
+    @GET
+    @Path(KEYCLOAK_LINE)
+    public LineStatus keycloakLine() {
+        permissions.requireMayViewAnyTab();
+        return LineStatus.current();
     }
 
     /** The realm's policy: {@link AdminPolicyResource}. */

@@ -53,4 +53,14 @@ class KeycloakLineTest {
         assertTrue(PatGate.decide(new KeycloakLine("26.8.0"), true));
         assertFalse(PatGate.decide(new KeycloakLine(null), false));
     }
+
+    @Test
+    void theConsolesAreToldTheLineWhetherItIsTestedAndWhetherPatsAreOn() {
+        assertEquals(new LineStatus("26.7.5", true, KeycloakLine.KNOWN, true),
+                LineStatus.of(new KeycloakLine("26.7.5"), false));
+        assertEquals(new LineStatus("26.8.0", false, KeycloakLine.KNOWN, false),
+                LineStatus.of(new KeycloakLine("26.8.0"), false));
+        assertEquals(new LineStatus("26.8.0", false, KeycloakLine.KNOWN, true),
+                LineStatus.of(new KeycloakLine("26.8.0"), true), "on an untested line by the admin's option");
+    }
 }

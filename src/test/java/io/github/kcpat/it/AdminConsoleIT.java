@@ -76,6 +76,12 @@ class AdminConsoleIT {
         browser.visible(By.cssSelector("[data-testid='pat-row'], [data-testid='pat-empty']"));
     }
 
+    /** On a line the suite runs on: the page learnt the server's line (PATs on) and warns of nothing. */
+    private void assertNoLineWarning(String tab) {
+        browser.until(d -> "true".equals(d.findElement(testId("pat-page")).getAttribute("data-pats-on")));
+        assertTrue(browser.all(testId("pat-untested-line")).isEmpty(), "no untested-line warning on the " + tab + " tab");
+    }
+
     private String userWithToken(String username, String tokenName) {
         String id = kc.createUser(DEMO, username, username + "-pw");
         String bearer = kc.userToken(DEMO, "demo-cli", username, username + "-pw", null);
@@ -216,8 +222,10 @@ class AdminConsoleIT {
         String username = kc.adminGet(DEMO + "/users/" + userId).json().get("username").asText();
         try {
             openPage("admin", "admin");
+            assertNoLineWarning("tokens");
             browser.visible(testId("pat-tab-policy")).click();
             browser.visible(testId("pat-policy-save"));
+            assertNoLineWarning("policy");
             type(browser.visible(testId("pat-policy-maxLifetimeDays")), "60");
             type(browser.visible(testId("pat-policy-defaultLifetimeDays")), "7");
             type(browser.visible(testId("pat-policy-maxRotationOverlapSeconds")), "3600");
@@ -397,6 +405,7 @@ class AdminConsoleIT {
         openPage("admin", "admin");
         browser.visible(testId("pat-tab-setup")).click();
         browser.visible(testId("pat-setup"));
+        assertNoLineWarning("setup");
         List<String> shown = browser.all(testId("pat-setup-finding")).stream().map(e -> e.getAttribute("data-code")).toList();
         List<String> expected = new java.util.ArrayList<>();
         kc.adminGet(DEMO + "/personal-access-tokens/setup").json().get("findings")

@@ -41,12 +41,18 @@ class VersionGateIT {
 
     /** Every pass of CI runs this on its line: a known line says nothing and PATs work. */
     @Test
-    @Order(1) // before the switch test's restarts write their lines into the same server log
+    @Order(1)
     void onAKnownLinePatsWorkAndNothingIsSaid() {
-        assertFalse(server.log().contains(REFUSAL), "no refusal on a known line");
-        assertFalse(server.log().contains(WARNING), "no warning on a known line");
+        // since the last start only: another class (UntestedLineConsolesIT) may have restarted it as 26.8 before
+        assertFalse(server.logSinceLastStart().contains(REFUSAL), "no refusal on a known line");
+        assertFalse(server.logSinceLastStart().contains(WARNING), "no warning on a known line");
         assertFalse(findingCodes().contains(FINDING));
-        assertTrue(kc.introspect(createPat(kc.demoToken("alice"))).get("active").asBoolean());
+        String alice = kc.demoToken("alice");
+        assertTrue(kc.introspect(createPat(alice)).get("active").asBoolean());
+        // the consoles are told the server's own version, on a tested line: no warning
+        String version = System.getProperty("keycloak.server.version");
+        assertLine(expect(kc.adminGet(DEMO + "/personal-access-tokens/keycloak-line"), 200).json(), version, true, true);
+        assertLine(expect(Http.get(kc.patApi(DEMO) + "/policy", alice), 200).json().get("keycloakLine"), version, true, true);
     }
 
     /** Three restarts: CI runs it once, on the newest line (the switch does not depend on the line). */
@@ -83,9 +89,14 @@ class VersionGateIT {
                     kc.adminGet(DEMO + "/personal-access-tokens/policy"),
                     kc.adminPost(DEMO + "/personal-access-tokens/setup", Map.of()))) {
                 assertEquals(404, reply.status(), reply.body());
-                assertEquals("not_enabled", reply.json().get("error").asText());
+                assertEquals("untested_keycloak_line", reply.json().get("error").asText(), "not the realm's not_enabled");
                 assertTrue(reply.json().get("error_description").asText().contains("26.7"), reply.body());
+                assertTrue(reply.json().get("error_description").asText().contains("26.8.0"), reply.body());
             }
+            // the console learns that PATs are off (to offer nothing the API refuses): still served, to admins only
+            assertLine(expect(kc.adminGet(DEMO + "/personal-access-tokens/keycloak-line"), 200).json(), "26.8.0", false, false);
+            int stranger = Http.get(kc.base() + "/admin/realms/" + DEMO + "/personal-access-tokens/keycloak-line", jwt).status();
+            assertTrue(stranger == 401 || stranger == 403, "the line's status is the admins': " + stranger);
             JsonNode finding = finding();
             assertTrue(finding.get("message").asText().contains("are off"), finding.toString());
             assertTrue(finding.get("fix").asText().contains(OPT_IN), finding.toString());
@@ -103,6 +114,10 @@ class VersionGateIT {
             String made = createPat(kc.demoToken("alice"));
             assertTrue(kc.introspect(made).get("active").asBoolean(), "a PAT made on the untested line works");
             assertTrue(finding().get("message").asText().contains("own risk"));
+            // both consoles are told, to warn on every PAT page
+            assertLine(expect(kc.adminGet(DEMO + "/personal-access-tokens/keycloak-line"), 200).json(), "26.8.0", false, true);
+            assertLine(expect(Http.get(kc.patApi(DEMO) + "/policy", kc.demoToken("alice")), 200).json().get("keycloakLine"),
+                    "26.8.0", false, true);
         } finally {
             server.restartWith(List.of(), "");
         }
@@ -114,6 +129,14 @@ class VersionGateIT {
         return expect(Http.postJson(kc.patApi(DEMO), bearer, Map.of("name", "gate " + System.nanoTime(),
                 "scopes", List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201)
                 .json().get("token").asText();
+    }
+
+    private static void assertLine(JsonNode line, String version, boolean tested, boolean patsOn) {
+        assertEquals(version, line.get("version").asText(), line.toString());
+        assertEquals(tested, line.get("tested").asBoolean(), line.toString());
+        assertEquals(patsOn, line.get("patsOn").asBoolean(), line.toString());
+        assertEquals(List.of("26.4", "26.5", "26.6", "26.7"),
+                StreamSupport.stream(line.get("testedLines").spliterator(), false).map(JsonNode::asText).toList());
     }
 
     private List<String> linesSince(int mark, String text) {

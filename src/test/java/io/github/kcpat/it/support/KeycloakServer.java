@@ -30,6 +30,8 @@ public final class KeycloakServer {
 
     private final Path home;
     private final Path log;
+    /** Where in the log the last start began. */
+    private volatile int lastStartMark;
     private final int port;
     private final TestDatabase database;
     /** Options beyond the defaults; a cluster node's, for instance. */
@@ -124,6 +126,12 @@ public final class KeycloakServer {
         return "http://localhost:" + port;
     }
 
+    /** What the server has printed since it last started (or restarted), for what a start logs on its line. */
+    public String logSinceLastStart() {
+        String all = log();
+        return all.substring(Math.min(lastStartMark, all.length()));
+    }
+
     /** Everything the server has printed so far. */
     public String log() {
         try {
@@ -196,6 +204,7 @@ public final class KeycloakServer {
     }
 
     private void launch() throws IOException {
+        lastStartMark = Files.exists(log) ? log().length() : 0;
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port,
                 "--http-management-port=" + (managementPort = freePort()),

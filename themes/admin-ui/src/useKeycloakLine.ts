@@ -1,0 +1,21 @@
+import { useEffect, useState } from "react";
+import type { KeycloakLineStatus, PatApi } from "./api";
+
+/**
+ * The server's Keycloak line status (GET …/keycloak-line), once per realm; undefined until it answers, or when it
+ * cannot (the tabs then still learn that PATs are off from their own answers).
+ */
+export function useKeycloakLine(api: PatApi): KeycloakLineStatus | undefined {
+  const [line, setLine] = useState<KeycloakLineStatus>();
+  useEffect(() => {
+    let live = true;
+    api.keycloakLine().then(
+      (status) => live && setLine(status),
+      () => live && setLine(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return line;
+}
