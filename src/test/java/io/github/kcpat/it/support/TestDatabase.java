@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -129,6 +130,17 @@ public final class TestDatabase {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + kind + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Revoke-by-value reports not yet carried out (or being carried out, uncommitted). */
+    public long pendingExposureReports() {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM PAT_EXPOSURE_REPORT")) {
+            rows.next();
+            return rows.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException("SQL failed on " + kind + ": " + e.getMessage(), e);
         }
