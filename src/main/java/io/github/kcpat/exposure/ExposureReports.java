@@ -37,9 +37,9 @@ public final class ExposureReports {
     private static final long[] RETRY_PAUSES_MILLIS = {100, 400, 1500};
     /**
      * Keycloak commits the request's transaction, and so starts the revocation, before it writes the answer. Started at
-     * once, a live value's revocation (look-ups, a delete, an event, a mail) competed for the node's cores with the
-     * writing of its own answer and made it measurably slower than a dead value's (about 2.5 ms on two cores). Started
-     * this much later, it runs after the answer has left. A delay on a scheduler, not a sleep: no pooled thread waits.
+     * once, a live value's revocation (look-ups, a delete, an event, a mail) could compete for the node's cores with the
+     * writing of its own answer and make it slower than a dead value's: a timing oracle. Started this much later, it
+     * runs after the answer has left. A delay on a scheduler, not a sleep: no pooled thread waits.
      * (The property is for the benchmark, which compares delays; it is no setting.)
      */
     static final long START_DELAY_MILLIS = Long.getLong(START_DELAY_PROPERTY, 300);
