@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Introspection benchmark (not a test): PAT vs JWT vs malformed token, then PATs with 1,000 and 100,000 stored; then
-# revoke by value, one request at a time, with the median answer time for live, dead and malformed values side by side
-# (-Dbench.revoke-only=true for that part alone).
+# revoke by value, one request at a time, 1,000 live, 1,000 dead and 1,000 malformed values interleaved, with the median
+# answer times side by side and their differences (-Dbench.revoke-only=true for that part alone; -Dbench.revoke.requests=N
+# per kind; -Dbench.revoke.start-delays=0,300 once per start delay of the revocation after the answer, in ms, to compare).
 # Starts its own Keycloak (the distribution from Maven Central) with this extension and the demo realm, on loopback,
 # once on Keycloak's embedded H2 and once on the PostgreSQL server at 127.0.0.1 (connected to directly), and prints a
 # table for each, with Keycloak's metrics on (--metrics-enabled=true: the extension's meters count every request) and

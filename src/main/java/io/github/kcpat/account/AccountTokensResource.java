@@ -78,14 +78,13 @@ public final class AccountTokensResource {
     @POST
     @Path("revoke")
     public Response revokeExposed(InputStream body) {
-        long retryAfter = revokeLimiter.acquire(session.getContext().getConnection().getRemoteAddr());
-        if (retryAfter > 0) {
+        RevokeRateLimiter.Verdict verdict = revokeLimiter.acquire(session.getContext().getConnection().getRemoteAddr());
+        if (!verdict.allowed()) {
             PatMetrics.get().revokeReport(realm, "rate_limited");
             PatApiException limited = new PatApiException(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
-                    "At most " + revokeLimiter.limit() + " revocation requests per minute from one address; try again in "
-                            + retryAfter + " seconds");
+                    revokeLimiter.explain(verdict));
             throw ApiCall.counted(session, new PatApiException(Response.fromResponse(limited.getResponse())
-                    .header("Retry-After", Long.toString(retryAfter)).build(), limited.getMessage()));
+                    .header("Retry-After", Long.toString(verdict.retryAfterSeconds())).build(), limited.getMessage()));
         }
         return ApiCall.run(session, () -> {
             ExposedTokenReport report;

@@ -361,8 +361,16 @@ class ConcurrentChangesIT {
         }
     }
 
-    /** A report is answered before it is carried out; give it the moment it takes. */
+    /**
+     * A report is answered before it is carried out (a moment after, and retried when it races another change): wait
+     * until the queue is empty, that is until every report's revocation, or its finding nothing, is committed. A
+     * report whose retries all lost stays queued for the sweep, which leaves the token as consistent as before: after
+     * 15 s the checks go on regardless.
+     */
     private static void awaitReportsHandled() throws InterruptedException {
-        Thread.sleep(1000);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (server.database().pendingExposureReports() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
     }
 }

@@ -1,7 +1,14 @@
 package io.github.kcpat.it;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -11,6 +18,7 @@ import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
 import io.github.kcpat.it.support.KeycloakTest;
+import io.github.kcpat.it.support.LoopbackClient;
 import io.github.kcpat.it.support.ThrowawayRealm;
 import io.github.kcpat.token.TokenFormat;
 import jakarta.mail.internet.MimeMessage;
@@ -237,5 +245,56 @@ class LeakedTokenIT {
         assertEquals("too_many_requests", reply.json().get("error").asText());
         long retryAfter = Long.parseLong(reply.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+    }
+
+    /**
+     * Issue #28: a limited client floods the node from new addresses (here 127.1.0.1 onwards, 250 per /24), calling on
+     * from its own all along: it stays limited to the end of the window the server named. The flood's bodies are empty
+     * objects ({@code 400} when let through), so that it costs the server no database work.
+     */
+    @Test
+    @Order(101)
+    void aFloodFromNewAddressesDoesNotFreeALimitedOne() throws Exception {
+        String url = revokeUrl(realm.name());
+        InetAddress limited = InetAddress.getByName("127.0.0.2");
+        int status = 0;
+        for (int i = 0; i < 70 && status != 429; i++) {
+            status = LoopbackClient.postJson(limited, url, "{}");
+        }
+        assertEquals(429, status, "127.0.0.2 used up its budget");
+        // its window ends within the next 60 s; only answers surely before that are held to 429
+        long limitedUntil = System.currentTimeMillis() + 58_000;
+
+        int addresses = Integer.getInteger("it.revoke.flood.addresses", 100_000);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> flood = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            flood.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < addresses; i = next.getAndIncrement()) {
+                    int answer = LoopbackClient.postJson(LoopbackClient.address(i), url, "{}");
+                    assertTrue(answer == 400 || answer == 429, "flood answer " + answer);
+                    refused.addAndGet(answer == 429 ? 1 : 0);
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        int checked = 0;
+        while (!pool.isTerminated()) {
+            int answer = LoopbackClient.postJson(limited, url, "{}");
+            if (System.currentTimeMillis() < limitedUntil) {
+                assertEquals(429, answer, "still limited after " + next.get() + " new addresses");
+                checked++;
+            }
+            pool.awaitTermination(100, TimeUnit.MILLISECONDS);
+        }
+        for (Future<?> done : flood) {
+            done.get();
+        }
+        assertEquals(addresses, Math.min(next.get(), addresses), "the whole flood was sent");
+        assertTrue(checked > 0, "the limited address was checked during the flood");
+        assertTrue(refused.get() > 0, "past the server's address table, new addresses were limited by their /24");
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -141,13 +142,18 @@ public final class TestDatabase {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            try (java.sql.ResultSet result = statement.executeQuery()) {
+            try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("SQL failed on " + kind + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Revoke-by-value reports not yet carried out (or being carried out, uncommitted). */
+    public long pendingExposureReports() {
+        return number("SELECT COUNT(*) FROM PAT_EXPOSURE_REPORT");
     }
 
     /** Moves a token's creation, last use and expiry back by {@code seconds}, as if time had passed. */
