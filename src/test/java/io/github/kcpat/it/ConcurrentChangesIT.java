@@ -226,9 +226,10 @@ class ConcurrentChangesIT {
 
     /**
      * Replacements by the owner (with and without an overlap) and by the token itself, changes of the policy's overlap
-     * limit and uses of the first secret, raced: every answer is a success or a clear JSON refusal, never more than one
-     * previous secret works, the token is never lost (nobody here holds a dead secret long enough to end it), a token
-     * remembers a bounded number of replaced secrets, and a limit of 0 leaves only the current secret.
+     * limit, uses of the current secret and uses (and a report) of a secret the owner replaced long ago, raced: every
+     * answer is a success or a clear JSON refusal, never more than one previous secret works, the token is never lost
+     * (a dead secret its owner replaced ends nothing), a token remembers a bounded number of replaced secrets, and a
+     * limit of 0 leaves only the current secret.
      */
     @Test
     void replacementsPolicyChangesAndReusesRacedLeaveAtMostOnePreviousSecret() throws Exception {
@@ -240,8 +241,13 @@ class ConcurrentChangesIT {
                         + round + " " + System.nanoTime(), "scopes", List.of("files.read"), "selfRotate", true,
                         "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
                 String id = created.get("id").asText();
-                String first = SECRETS.remember(created.get("token").asText());
                 String url = kc.patApi(realm.name()) + "/" + id + "/regenerate";
+                // the secret it was created with, replaced by its owner and long dead: whoever holds it joins the race
+                String dead = SECRETS.remember(created.get("token").asText());
+                String first = SECRETS.remember(expect(Http.postEmpty(url, bearer), 200).json().get("token").asText());
+                server.database().update("UPDATE PAT_RETIRED_SECRET SET LIVE_UNTIL = ? WHERE TOKEN_ID = ?",
+                        System.currentTimeMillis() / 1000 - 120, id);
+                server.database().update("UPDATE PERSONAL_ACCESS_TOKEN SET REGENERATED_AT = REGENERATED_AT - 60 WHERE ID = ?", id);
                 List<Change> racers = List.of(
                         new Change("regenerate with an overlap", () -> Http.postJson(url, bearer, Map.of("overlapSeconds", 600))),
                         new Change("regenerate with an overlap", () -> Http.postJson(url, bearer, Map.of("overlapSeconds", 600))),
@@ -251,7 +257,8 @@ class ConcurrentChangesIT {
                         new Change("policy limit lowered", () -> kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 300))),
                         new Change("policy limit raised", () -> kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86_400))),
                         new Change("use of the first secret", () -> Http.get(kc.patApi(realm.name()) + "/self", first)),
-                        new Change("use of the first secret", () -> Http.get(kc.patApi(realm.name()) + "/self", first)));
+                        new Change("use of the dead secret", () -> Http.get(kc.patApi(realm.name()) + "/self", dead)),
+                        new Change("revoke by value of the dead secret", () -> kc.reportExposed(realm.name(), List.of(dead))));
                 int logBefore = server.log().length();
                 ExecutorService pool = Executors.newFixedThreadPool(racers.size());
                 CountDownLatch start = new CountDownLatch(1);
@@ -281,7 +288,10 @@ class ConcurrentChangesIT {
                     pool.shutdownNow();
                 }
                 expect(kc.adminPut(policy, Map.of("maxRotationOverlapSeconds", 86_400)), 200);
-                assertEquals(200, kc.adminGet(realm.name() + "/personal-access-tokens/" + id).status(), "the token is not lost");
+                awaitReportsHandled();
+                assertEquals(200, kc.adminGet(realm.name() + "/personal-access-tokens/" + id).status(),
+                        "the token is not lost: holding a secret its owner replaced ends nothing");
+                assertFalse(realm.introspect(dead).get("active").asBoolean());
                 long working = handedOut.stream().filter(s -> realm.introspect(s).get("active").asBoolean()).count();
                 assertTrue(working >= 1 && working <= 2, working + " of " + handedOut.size()
                         + " secrets handed out work: the current one and at most one previous");

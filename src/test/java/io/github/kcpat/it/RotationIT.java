@@ -289,10 +289,9 @@ class RotationIT {
     @Test
     void aTokenExchangedFromTheOldSecretLivesNoLongerThanIt() {
         String alice = kc.demoToken("alice");
-        JsonNode token = expect(Http.postJson(kc.patApi(DEMO), alice, Map.of("name", "exchanged " + System.nanoTime(),
-                "scopes", List.of("api.read"), "expiresAt", now() + 86_400)), 201).json();
+        JsonNode token = demoPat(alice, "exchanged");
         String id = token.get("id").asText();
-        String oldSecret = SECRETS.remember(token.get("token").asText());
+        String oldSecret = token.get("token").asText();
         try {
             String newSecret = secretOf(regenerate(DEMO, alice, id, Map.of("overlapSeconds", 600)));
             JsonNode exchanged = expect(exchange(oldSecret), 200).json();
@@ -333,10 +332,9 @@ class RotationIT {
     @Test
     void aRegenerateWithoutOverlapAfterOneWithAnOverlapEndsEveryOlderSecretAtOnce() {
         String alice = kc.demoToken("alice");
-        JsonNode token = expect(Http.postJson(kc.patApi(DEMO), alice, Map.of("name", "leaked, regenerated twice " + System.nanoTime(),
-                "scopes", List.of("api.read"), "expiresAt", now() + 86_400)), 201).json();
+        JsonNode token = demoPat(alice, "leaked, regenerated twice");
         String id = token.get("id").asText();
-        String leaked = SECRETS.remember(token.get("token").asText());
+        String leaked = token.get("token").asText();
         try {
             String second = secretOf(regenerate(DEMO, alice, id, Map.of("overlapSeconds", 600)));
             String derived = expect(exchange(leaked), 200).json().get("access_token").asText();
@@ -421,6 +419,14 @@ class RotationIT {
         JsonNode representation = kc.adminGet(realm.name()).json();
         ((com.fasterxml.jackson.databind.node.ObjectNode) representation).put("notBefore", notBefore);
         expect(kc.adminPut(realm.name(), representation), 204);
+    }
+
+    /** A token of the demo realm, whose client {@code demo-api} may exchange it. */
+    private static JsonNode demoPat(String bearer, String name) {
+        JsonNode token = expect(Http.postJson(kc.patApi(DEMO), bearer, Map.of("name", name + " " + System.nanoTime(),
+                "scopes", List.of("api.read"), "expiresAt", now() + 86_400)), 201).json();
+        SECRETS.remember(token.get("token").asText());
+        return token;
     }
 
     private static Http.Reply exchange(String subjectToken) {
