@@ -85,15 +85,14 @@ public final class PatMetrics {
     }
 
     /**
-     * A Shared Signals SET handed to Keycloak's transmitter for one receiver, when the change's transaction commits:
+     * A Shared Signals SET handed to Keycloak's transmitter for one receiver, counted as it is handed over: that happens
+     * in the commit of the change's transaction (its prepare phase), where nothing more can be enlisted to run after it:
      * {@code event} the event type's last path segment ({@code credential-change}, {@code credential-compromise}),
      * {@code result} {@code dispatched} or why the transmitter dropped it ({@code dropped_filtered}, …).
      */
-    public void signal(KeycloakSession session, RealmModel realm, String eventType, String result) {
-        String realmName = realmName(realm);
-        String event = eventType.substring(eventType.lastIndexOf('/') + 1);
-        afterCommit(session, () -> sink.count(SIGNALS, "Shared Signals SETs handed to the SSF transmitter", realmName, 1,
-                "event", event, "result", result));
+    public void signal(RealmModel realm, String eventType, String result) {
+        sink.count(SIGNALS, "Shared Signals SETs handed to the SSF transmitter", realmName(realm), 1,
+                "event", eventType.substring(eventType.lastIndexOf('/') + 1), "result", result);
     }
 
     /** A revoke-by-value report: {@code accepted} (whatever the values were), {@code rejected} or {@code rate_limited}. */

@@ -50,9 +50,9 @@ final class KeycloakTransmitter {
                     continue;
                 }
                 SubjectId subject = transmitter.securityEventTokenMapper().buildSubjectForReceiver(stream, userId);
-                handOver(session, realm, transmitter, receiver, CREDENTIAL_CHANGE, subject, credentialChange(tokenId, signal));
+                handOver(realm, transmitter, receiver, CREDENTIAL_CHANGE, subject, credentialChange(tokenId, signal));
                 if (signal.compromised()) {
-                    handOver(session, realm, transmitter, receiver, RiscCredentialCompromise.TYPE, subject,
+                    handOver(realm, transmitter, receiver, RiscCredentialCompromise.TYPE, subject,
                             credentialCompromise(tokenId, signal));
                 }
             }
@@ -60,10 +60,10 @@ final class KeycloakTransmitter {
         });
     }
 
-    private static void handOver(KeycloakSession session, RealmModel realm, SsfTransmitterProvider transmitter,
+    private static void handOver(RealmModel realm, SsfTransmitterProvider transmitter,
             ClientModel receiver, String eventType, SubjectId subject, Map<String, Object> attributes) {
         EmitEventResult result = transmitter.eventEmitterService().emit(receiver, eventType, subject, attributes);
-        PatMetrics.get().signal(session, realm, eventType, result.status() == EmitEventStatus.DISPATCHED
+        PatMetrics.get().signal(realm, eventType, result.status() == EmitEventStatus.DISPATCHED
                 ? "dispatched" : result.status().name().toLowerCase());
     }
 

@@ -44,8 +44,8 @@ class SharedSignalsIT {
     private static IssuedSecrets SECRETS;
     private static KeycloakApi kc;
     private static KeycloakServer server;
-    private static ThrowawayRealm realm;
-    private static ThrowawayRealm other;
+    /** This realm and another one, made after the restart (so not the extension's throwaway realm). */
+    private static final ThrowawayRealm[] REALMS = new ThrowawayRealm[2];
     private static Receiver receiver;
     private static Receiver otherReceiver;
 
@@ -57,21 +57,20 @@ class SharedSignalsIT {
         server = KeycloakServer.get();
         server.restartWith(List.of("--features=ssf"), "");
         assumeTrue(Http.get(kc.base() + "/realms/master/.well-known/openid-configuration", null).status() == 200);
-        realm = new ThrowawayRealm(kc, "ssf", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
-        other = new ThrowawayRealm(kc, "ssfother", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
-        assumeTrue(Http.get(kc.base() + "/realms/" + realm.name() + "/.well-known/ssf-configuration", null).status() == 200,
+        REALMS[0] = new ThrowawayRealm(kc, "ssf", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
+        REALMS[1] = new ThrowawayRealm(kc, "ssfother", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
+        assumeTrue(Http.get(kc.base() + "/realms/" + REALMS[0].name() + "/.well-known/ssf-configuration", null).status() == 200,
                 "this Keycloak has no SSF transmitter");
-        receiver = receiver(realm.name());
-        otherReceiver = receiver(other.name());
+        receiver = receiver(REALMS[0].name());
+        otherReceiver = receiver(REALMS[1].name());
     }
 
     @AfterAll
     static void restoreTheServer() {
-        if (other != null) {
-            other.delete();
-        }
-        if (realm != null) {
-            realm.delete();
+        for (ThrowawayRealm made : REALMS) {
+            if (made != null) {
+                made.delete();
+            }
         }
         server.restartWith(List.of(), "");
     }
@@ -141,8 +140,12 @@ class SharedSignalsIT {
         return found;
     }
 
+    private static ThrowawayRealm realm() {
+        return REALMS[0];
+    }
+
     private static JsonNode create(String username) {
-        JsonNode created = expect(realm.create(realm.bearer(username), "signals " + System.nanoTime(),
+        JsonNode created = expect(realm().create(realm().bearer(username), "signals " + System.nanoTime(),
                 System.currentTimeMillis() / 1000 + 3600), 201).json();
         SECRETS.remember(created.get("token").asText());
         return created;
@@ -155,7 +158,7 @@ class SharedSignalsIT {
 
     @Test
     void eachStartAndEndReachesTheRealmsReceiverOnceAndNoOtherRealms() throws Exception {
-        realm.user("sig");
+        realm().user("sig");
         poll(receiver);
 
         String created = create("sig").get("id").asText();
@@ -164,18 +167,18 @@ class SharedSignalsIT {
         assertEquals("user", start.get("initiating_entity").asText());
         assertEquals("personal-access-token", start.get("credential_type").asText());
 
-        expect(Http.postEmpty(kc.patApi(realm.name()) + "/" + created + "/regenerate", realm.bearer("sig")), 200);
+        expect(Http.postEmpty(kc.patApi(realm().name()) + "/" + created + "/regenerate", realm().bearer("sig")), 200);
         JsonNode replaced = only(about(poll(receiver), CHANGE, created));
         assertEquals("update", replaced.get("change_type").asText());
 
-        expect(Http.delete(kc.patApi(realm.name()) + "/" + created, realm.bearer("sig")), 204);
+        expect(Http.delete(kc.patApi(realm().name()) + "/" + created, realm().bearer("sig")), 204);
         JsonNode deleted = only(about(poll(receiver), CHANGE, created));
         assertEquals("delete", deleted.get("change_type").asText());
         assertEquals("user", deleted.get("initiating_entity").asText());
 
         String revoked = create("sig").get("id").asText();
         poll(receiver);
-        expect(kc.adminDelete(realm.name() + "/personal-access-tokens/" + revoked), 204);
+        expect(kc.adminDelete(realm().name() + "/personal-access-tokens/" + revoked), 204);
         JsonNode byAdmin = only(about(poll(receiver), CHANGE, revoked));
         assertEquals("revoke", byAdmin.get("change_type").asText());
         assertEquals("admin", byAdmin.get("initiating_entity").asText());
@@ -185,11 +188,11 @@ class SharedSignalsIT {
 
     @Test
     void aSecretReportedExposedIsARevocationAndACompromise() throws Exception {
-        realm.user("leak");
+        realm().user("leak");
         JsonNode created = create("leak");
         String id = created.get("id").asText();
         poll(receiver);
-        assertEquals(202, kc.reportExposed(realm.name(), List.of(created.get("token").asText())).status());
+        assertEquals(202, kc.reportExposed(realm().name(), List.of(created.get("token").asText())).status());
         List<JsonNode> sets = new ArrayList<>();
         for (int i = 0; i < 40 && (about(sets, CHANGE, id).isEmpty() || about(sets, COMPROMISE, id).isEmpty()); i++) {
             Thread.sleep(250);
