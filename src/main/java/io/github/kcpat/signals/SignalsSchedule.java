@@ -20,8 +20,13 @@ public final class SignalsSchedule implements PatStartupProviderFactory {
     }
 
     static boolean transmitterPresent() {
+        return present(TRANSMITTER_CLASS);
+    }
+
+    /** Whether this server has the class, without initialising it. */
+    static boolean present(String className) {
         try {
-            Class.forName(TRANSMITTER_CLASS, false, SignalsSchedule.class.getClassLoader());
+            Class.forName(className, false, SignalsSchedule.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
