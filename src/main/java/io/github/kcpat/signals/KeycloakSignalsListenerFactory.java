@@ -1,7 +1,7 @@
 package io.github.kcpat.signals;
 
+import io.github.kcpat.compat.SsfTransmitterPresence;
 import org.keycloak.Config;
-import org.keycloak.common.Profile;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -20,7 +20,6 @@ import org.keycloak.provider.EnvironmentDependentProviderFactory;
 public final class KeycloakSignalsListenerFactory implements EventListenerProviderFactory, EnvironmentDependentProviderFactory {
 
     static final String ID = "ssf-events";
-    static final String KEYCLOAK_LISTENER_CLASS = "org.keycloak.ssf.transmitter.event.SsfTransmitterEventListener";
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -29,16 +28,7 @@ public final class KeycloakSignalsListenerFactory implements EventListenerProvid
 
     @Override
     public boolean isSupported(Config.Scope config) {
-        return SignalsSchedule.present(KEYCLOAK_LISTENER_CLASS) && ssfFeatureOn();
-    }
-
-    /** Looked up by name: {@code Profile.Feature.SSF} does not exist before 26.7. */
-    static boolean ssfFeatureOn() {
-        try {
-            return Profile.isFeatureEnabled(Profile.Feature.valueOf("SSF"));
-        } catch (IllegalArgumentException | NullPointerException | IllegalStateException notThere) {
-            return false;
-        }
+        return SsfTransmitterPresence.on();
     }
 
     @Override

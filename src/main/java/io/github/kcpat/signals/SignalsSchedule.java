@@ -1,6 +1,7 @@
 package io.github.kcpat.signals;
 
 import io.github.kcpat.audit.PatAuditEvents;
+import io.github.kcpat.compat.SsfTransmitterPresence;
 import io.github.kcpat.startup.PatStartupProviderFactory;
 import org.keycloak.models.KeycloakSessionFactory;
 
@@ -20,17 +21,7 @@ public final class SignalsSchedule implements PatStartupProviderFactory {
     }
 
     static boolean transmitterPresent() {
-        return present(TRANSMITTER_CLASS);
-    }
-
-    /** Whether this server has the class, without initialising it. */
-    static boolean present(String className) {
-        try {
-            Class.forName(className, false, SignalsSchedule.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return SsfTransmitterPresence.present(TRANSMITTER_CLASS);
     }
 
     @Override

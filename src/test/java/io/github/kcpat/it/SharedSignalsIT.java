@@ -236,6 +236,39 @@ class SharedSignalsIT {
         return tokens;
     }
 
+    /** The setup health check's finding on signals for this realm. */
+    private static JsonNode signalsFinding(String realmName) {
+        for (JsonNode finding : expect(kc.adminGet(realmName + "/personal-access-tokens/setup"), 200).json().get("findings")) {
+            if (finding.get("code").asText().startsWith("SIGNALS_")) {
+                return finding;
+            }
+        }
+        throw new AssertionError("no SIGNALS_ finding for " + realmName);
+    }
+
+    @Test
+    void theSetupCheckSaysWhetherTheRealmsSignalsReachAnyone() {
+        JsonNode on = signalsFinding(realm().name());
+        assertEquals("SIGNALS_ON", on.get("code").asText());
+        assertEquals("info", on.get("level").asText());
+        assertTrue(on.get("message").asText().contains(receiver.clientId()), on.toString());
+
+        ThrowawayRealm nobody = new ThrowawayRealm(kc, "ssfnone", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
+        try {
+            JsonNode noReceiver = signalsFinding(nobody.name());
+            assertEquals("SIGNALS_NO_RECEIVER", noReceiver.get("code").asText());
+            assertEquals("warning", noReceiver.get("level").asText());
+
+            expect(kc.adminPut(nobody.name(), Map.of("attributes", Map.of("ssf.transmitterEnabled", "false"))), 204);
+            JsonNode optedOut = signalsFinding(nobody.name());
+            assertEquals("SIGNALS_OFF", optedOut.get("code").asText());
+            assertEquals("info", optedOut.get("level").asText());
+            assertTrue(optedOut.get("fix").asText().contains("ssf.transmitterEnabled=true"), optedOut.toString());
+        } finally {
+            nobody.delete();
+        }
+    }
+
     @Test
     void aSecretReportedExposedIsARevocationAndACompromise() throws Exception {
         realm().user("leak");
