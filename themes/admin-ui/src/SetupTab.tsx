@@ -63,18 +63,24 @@ export const SetupTab = ({ patsOff = false }: { patsOff?: boolean }) => {
     <PageSection variant="light" data-testid="pat-setup">
       <Stack hasGutter>
         <StackItem>{t("pat.setupIntro")}</StackItem>
-        {findings.length === 0 ? (
+        {findings.every((finding) => finding.level === "info") && (
           <StackItem>
             <EmptyState variant="sm" data-testid="pat-setup-healthy">
               <EmptyStateHeader titleText={t("pat.setupHealthy")} headingLevel="h2" />
               <EmptyStateBody>{t("pat.setupHealthyBody")}</EmptyStateBody>
             </EmptyState>
           </StackItem>
-        ) : (
+        )}
+        {findings.length > 0 && (
           <StackItem>
             <DataList aria-label={t("pat.setupFindings")} data-testid="pat-setup-findings">
               {findings.map((finding) => (
-                <DataListItem key={finding.code} data-testid="pat-setup-finding" data-code={finding.code}>
+                <DataListItem
+                  key={finding.code}
+                  data-testid="pat-setup-finding"
+                  data-code={finding.code}
+                  data-level={finding.level}
+                >
                   <DataListItemRow>
                     <DataListItemCells
                       dataListCells={[

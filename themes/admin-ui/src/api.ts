@@ -14,7 +14,7 @@ export type TokenFilter = { userId?: string; expiresBefore?: number; unusedSince
 export type NewBotToken = { name: string; scopes: string[]; expiresAt: number | null };
 
 /** One thing missing or risky in the realm's PAT setup. */
-export type Finding = { code: string; message: string; fix: string };
+export type Finding = { code: string; message: string; fix: string; level?: "warning" | "info" };
 
 /**
  * The extension's admin API, /admin/realms/{realm}/personal-access-tokens, called as the console calls the admin

@@ -4,6 +4,9 @@ import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.metrics.RevocationCause;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.token.PatClaims;
+import java.util.Objects;
+import java.util.function.Consumer;
+
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -70,6 +73,15 @@ public final class PatAuditEvents {
         }
     };
 
+    /** Who hears of each recorded change besides Keycloak's events and the metrics: nobody until a package says so. */
+    private static volatile Consumer<RecordedChange> observer = change -> {
+    };
+
+    /** Hands every change recorded from now on to {@code next} as well, inside the change's transaction. */
+    public static void observe(Consumer<RecordedChange> next) {
+        observer = Objects.requireNonNull(next);
+    }
+
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -95,6 +107,7 @@ public final class PatAuditEvents {
         }
         event.success();
         count(action, owner);
+        observer.accept(new RecordedChange(session, realm, action, owner, token, actor));
     }
 
     /**

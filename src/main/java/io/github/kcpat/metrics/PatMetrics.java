@@ -25,6 +25,7 @@ public final class PatMetrics {
     public static final String TOKENS_REVOKED = "kcpat.tokens.revoked";
     public static final String REVOKE_REPORTS = "kcpat.revoke.reports";
     public static final String REMINDERS_SENT = "kcpat.reminders.sent";
+    public static final String SIGNALS = "kcpat.signals";
     public static final String REFUSALS = "kcpat.api.refusals";
     public static final String CACHE_SIZE = "kcpat.cache.size";
     public static final String CACHE_MAX_SIZE = "kcpat.cache.max.size";
@@ -81,6 +82,17 @@ public final class PatMetrics {
         }
         String realmName = realmName(realm);
         afterCommit(session, () -> sink.count(TOKENS_REVOKED, "PATs revoked by cause", realmName, count, "cause", cause.label()));
+    }
+
+    /**
+     * A Shared Signals SET handed to Keycloak's transmitter for one receiver, counted as it is handed over: that happens
+     * in the commit of the change's transaction (its prepare phase), where nothing more can be enlisted to run after it:
+     * {@code event} the event type's last path segment ({@code credential-change}, {@code credential-compromise}),
+     * {@code result} {@code dispatched} or why the transmitter dropped it ({@code dropped_filtered}, …).
+     */
+    public void signal(RealmModel realm, String eventType, String result) {
+        sink.count(SIGNALS, "Shared Signals SETs handed to the SSF transmitter", realmName(realm), 1,
+                "event", eventType.substring(eventType.lastIndexOf('/') + 1), "result", result);
     }
 
     /** A revoke-by-value report: {@code accepted} (whatever the values were), {@code rejected} or {@code rate_limited}. */

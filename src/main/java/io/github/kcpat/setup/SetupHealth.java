@@ -105,6 +105,7 @@ public final class SetupHealth {
                     + " exposed).", "Configure Realm settings -> Email, or turn expiry reminders off in the realm's"
                     + " personal access token policy (expiryRemindersEnabled: false)."));
         }
+        findings.add(SignalsCheck.of(realm));
         return findings;
     }
 

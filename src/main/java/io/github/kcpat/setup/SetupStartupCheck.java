@@ -38,7 +38,8 @@ public final class SetupStartupCheck {
                 if (realm.getClientByClientId(PatClient.CLIENT_ID) == null) {
                     return; // PATs are off there: nothing to say
                 }
-                List<Finding> findings = SetupHealth.check(realm, lifecycle, AccountThemeCheck.hasTab(session, realm));
+                List<Finding> findings = SetupHealth.check(realm, lifecycle, AccountThemeCheck.hasTab(session, realm))
+                        .stream().filter(Finding::toFix).toList();
                 if (findings.isEmpty()) {
                     LOG.infof("Realm %s: personal access tokens are on, and the setup health check finds nothing to fix",
                             realm.getName());

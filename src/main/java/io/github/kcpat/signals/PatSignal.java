@@ -1,0 +1,32 @@
+package io.github.kcpat.signals;
+
+import java.util.Optional;
+
+import io.github.kcpat.audit.PatAuditEvents.Action;
+
+/**
+ * What a receiver hears of one change to a token: a CAEP credential-change with its change type and initiating entity,
+ * and, when the token's secret was reported exposed, a RISC credential-compromise as well. Pure, so the mapping is
+ * tested without a server.
+ *
+ * @param changeType CAEP's {@code change_type}: {@code create}, {@code update}, {@code revoke} or {@code delete}
+ * @param initiatingEntity SSF's {@code initiating_entity}: {@code user}, {@code admin}, {@code policy} or {@code system}
+ * @param compromised the secret was reported exposed (revoke by value, an exposure report)
+ */
+public record PatSignal(String changeType, String initiatingEntity, boolean compromised) {
+
+    /** The signal of a recorded change, or none for a change that neither starts nor ends a token or a secret. */
+    public static Optional<PatSignal> of(Action action, boolean byAnotherUser) {
+        String person = byAnotherUser ? "admin" : "user";
+        return Optional.ofNullable(switch (action) {
+            case CREATED -> new PatSignal("create", person, false);
+            case REGENERATED, ROTATED -> new PatSignal("update", person, false);
+            case DELETED -> new PatSignal("delete", person, false);
+            case REVOKED -> new PatSignal("revoke", "admin", false);
+            case REVOKED_UNUSED -> new PatSignal("revoke", "policy", false);
+            case REVOKED_EXPOSED, PREVIOUS_SECRET_REVOKED_EXPOSED -> new PatSignal("revoke", "system", true);
+            case REVOKED_REUSED -> new PatSignal("revoke", "system", false);
+            case REPLACED_SECRET_USED -> null;
+        });
+    }
+}
