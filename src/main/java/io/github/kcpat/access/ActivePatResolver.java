@@ -58,7 +58,7 @@ public final class ActivePatResolver {
             return refuse(event, InactiveReason.UNKNOWN, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
         }
         long now = Time.currentTime();
-        long end = secretEnd(PatPolicy.of(realm), owner, retired);
+        long end = PatPolicy.of(realm).previousSecretEnd(owner, retired);
         if (now < end) {
             return check(realm, owner, hash, retired, event);
         }
@@ -101,16 +101,6 @@ public final class ActivePatResolver {
     }
 
     /**
-     * When a replaced secret stops working: the end its replacement set (or a later replacement), cut by the realm's
-     * current overlap limit counted from its replacement. Secrets replaced before the replacement time was kept count
-     * from the token's current secret, the latest replacement there was.
-     */
-    static long secretEnd(PatPolicy policy, PersonalAccessToken pat, RetiredSecret retired) {
-        long replacedAt = retired.replacedAt() != null ? retired.replacedAt() : pat.createdAt();
-        return policy.previousSecretEnd(replacedAt, retired.liveUntil());
-    }
-
-    /**
      * @param secretHash the hash of the secret presented, or null when reached through a token exchanged from it
      * @param retired the replaced secret in use, or null for the token's current one
      */
@@ -125,7 +115,7 @@ public final class ActivePatResolver {
         long now = Time.currentTime();
         PatPolicy policy = PatPolicy.of(realm);
         long secretIssuedAt = retired == null ? pat.createdAt() : retired.secretCreatedAt();
-        Long secretEndsAt = retired == null ? null : secretEnd(policy, pat, retired);
+        Long secretEndsAt = retired == null ? null : policy.previousSecretEnd(pat, retired);
         Long expiresAt = policy.effectiveExpiry(pat);
         if (secretEndsAt != null) {
             expiresAt = expiresAt == null ? secretEndsAt : Math.min(expiresAt, secretEndsAt);

@@ -68,8 +68,7 @@ final class ExposedTokenRevocation {
     }
 
     private static boolean stillWorks(RealmModel realm, PersonalAccessToken owner, RetiredSecret retired) {
-        long replacedAt = retired.replacedAt() != null ? retired.replacedAt() : owner.createdAt();
-        return Time.currentTime() < PatPolicy.of(realm).previousSecretEnd(replacedAt, retired.liveUntil());
+        return Time.currentTime() < PatPolicy.of(realm).previousSecretEnd(owner, retired);
     }
 
     private void endedPreviousSecret(RealmModel realm, PersonalAccessToken token, String reportedFrom) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.RetiredSecret;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -189,6 +190,15 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
      */
     public long previousSecretEnd(long replacedAt, long liveUntil) {
         return Math.min(liveUntil, replacedAt + maxRotationOverlapSeconds);
+    }
+
+    /**
+     * When the token's replaced secret stops working under this policy. Secrets replaced before the replacement time
+     * was kept count from the token's current secret, the latest replacement there was.
+     */
+    public long previousSecretEnd(PersonalAccessToken token, RetiredSecret retired) {
+        long replacedAt = retired.replacedAt() != null ? retired.replacedAt() : token.createdAt();
+        return previousSecretEnd(replacedAt, retired.liveUntil());
     }
 
     /**
