@@ -167,13 +167,13 @@ public final class KeycloakServer {
      */
     public synchronized void crashAndRestart(List<String> options, String javaOptions) {
         if (process != null && process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+            all.add(process.toHandle());
+            all.forEach(ProcessHandle::destroyForcibly);
+            if (!awaitExit(all, Duration.ofSeconds(30))) {
+                throw new IllegalStateException("Keycloak did not exit when killed; see " + log);
             }
+            awaitPortFree(Duration.ofSeconds(30));
         }
         relaunchWith(options, javaOptions);
     }
@@ -258,7 +258,8 @@ public final class KeycloakServer {
         URI demo = URI.create(baseUrl() + "/realms/demo/.well-known/openid-configuration");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log
+                        + "; its last lines:\n" + lastLines(logSinceLastStart(), 40));
             }
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(demo).GET().build(),
@@ -278,20 +279,58 @@ public final class KeycloakServer {
         throw new IllegalStateException("Keycloak did not start within " + timeout + "; see " + log);
     }
 
+    /**
+     * Stops the server and waits until every process of it has exited, so that the next start finds the port and the
+     * H2 file free: first a graceful stop, then, after 30 s, a forced one, waited for too.
+     */
     private void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        if (!awaitExit(all, Duration.ofSeconds(30))) {
+            all.forEach(ProcessHandle::destroyForcibly);
+            if (!awaitExit(all, Duration.ofSeconds(30))) {
+                throw new IllegalStateException("Keycloak did not exit; see " + log);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+        awaitPortFree(Duration.ofSeconds(30));
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (ProcessHandle handle : processes) {
+            try {
+                long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+                handle.onExit().get(left, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // cannot happen: onExit completes normally
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void awaitPortFree(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (ServerSocket probe = new ServerSocket(port)) {
+                return;
+            } catch (IOException stillBound) {
+                sleep(200);
+            }
+        }
+    }
+
+    private static String lastLines(String text, int count) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     private static String required(String property) {
