@@ -11,6 +11,7 @@ import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.policy.PolicyAttributes;
 import io.github.kcpat.policy.PolicyRepresentation;
 import io.github.kcpat.policy.PolicyWarnings;
+import io.github.kcpat.signals.PolicyCuts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
@@ -61,12 +62,14 @@ public final class AdminPolicyResource {
                     + "defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients, maxAuthAgeSeconds, "
                     + "expiryRemindersEnabled and maxRotationOverlapSeconds");
         }
-        PatPolicy updated = change.applyTo(PatPolicy.of(realm));
+        PatPolicy before = PatPolicy.of(realm);
+        PatPolicy updated = change.applyTo(before);
         List<String> problems = updated.problems();
         if (!problems.isEmpty()) {
             throw PatApiException.invalidRequest(String.join("; ", problems));
         }
         updated.store(realm);
+        PolicyCuts.changed(session, realm, before, updated);
         PolicyRepresentation answer = PolicyRepresentation.of(updated, PolicyWarnings.of(realm, PolicyAttributes.read(realm)));
         adminEvent.resource(AdminTokensResource.RESOURCE_TYPE + "_POLICY").operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri()).representation(answer).success();

@@ -145,4 +145,35 @@ public interface PersonalAccessTokenProvider extends Provider {
 
     /** Forgets the replaced secrets whose retention has ended; answers how many. */
     int forgetRetiredSecrets(long nowSeconds);
+    /**
+     * For the Shared Signals: the realm's tokens whose own expiry falls in (since, now], or that the longest lifetime
+     * allowed ({@code maxLifetimeSeconds}, 0 for none) ends in that span, and whose end no signal has told yet; at most
+     * {@code max}. Which of them really ended, and when, is the caller's to decide with the realm's policy.
+     */
+    List<PersonalAccessToken> tokensEndingBetween(RealmModel realm, long since, long now, long maxLifetimeSeconds, int max);
+
+    /** Takes the right to signal that the token ended at {@code end}: true for one caller at most, on every node. */
+    boolean claimExpirySignal(String tokenId, long end);
+
+    /**
+     * For the Shared Signals: the realm's replaced secrets (of tokens that still exist) whose asked-for end, or whose
+     * replacement plus the longest overlap allowed, falls in (since, now], and whose end no signal has told yet.
+     */
+    List<ReplacedSecretEnd> replacedSecretsEndingBetween(RealmModel realm, long since, long now, long maxOverlapSeconds,
+            int max);
+
+    /** Takes the right to signal the end of that replaced secret: true for one caller at most, on every node. */
+    boolean claimSecretEndSignal(String secretHash);
+
+    /**
+     * Takes the right to signal that the token's replaced secrets still working at {@code now} (by their asked-for end)
+     * were ended by a policy change: true for one caller at most, on every node.
+     */
+    boolean claimLiveSecretEndSignals(String tokenId, long now);
+
+    /** The ids of the user's tokens whose owner's disabling no signal has told yet, each now claimed by this caller. */
+    List<String> claimOwnerDisabledSignals(RealmModel realm, String userId);
+
+    /** The user is enabled (again): a later disabling is to be signalled anew. */
+    void ownerEnabled(RealmModel realm, String userId);
 }

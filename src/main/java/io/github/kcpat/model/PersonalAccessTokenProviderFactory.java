@@ -18,6 +18,11 @@ public interface PersonalAccessTokenProviderFactory extends ProviderFactory<Pers
         return 30;
     }
 
+    /** Seconds between two looks, on each node, for ends that come with time, to signal them (Shared Signals). */
+    default long signalsIntervalSeconds() {
+        return 30;
+    }
+
     /** Whether the lifecycle runs on this server. */
     default boolean lifecycleScheduled() {
         return lifecycleIntervalSeconds() > 0;

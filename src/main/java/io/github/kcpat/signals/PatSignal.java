@@ -15,6 +15,23 @@ import io.github.kcpat.audit.PatAuditEvents.Action;
  */
 public record PatSignal(String changeType, String initiatingEntity, boolean compromised) {
 
+    /** The token reached its own expiry. */
+    public static final PatSignal EXPIRED = new PatSignal("revoke", "system", false);
+    /** The realm's policy ended the token, or a replaced secret, before the end it had (a lifetime or overlap limit). */
+    public static final PatSignal CUT_BY_POLICY = new PatSignal("revoke", "policy", false);
+    /** A replaced secret's overlap ended: the token's one secret is now the one that replaced it. */
+    public static final PatSignal OVERLAP_ENDED = new PatSignal("update", "system", false);
+
+    /** The token's owner was deleted, and the token with them. */
+    public static PatSignal ownerDeleted(String initiatingEntity) {
+        return new PatSignal("delete", initiatingEntity, false);
+    }
+
+    /** The token's owner was disabled: the token stops working until they are enabled again. */
+    public static PatSignal ownerDisabled(String initiatingEntity) {
+        return new PatSignal("revoke", initiatingEntity, false);
+    }
+
     /** The signal of a recorded change, or none for a change that neither starts nor ends a token or a secret. */
     public static Optional<PatSignal> of(Action action, boolean byAnotherUser) {
         String person = byAnotherUser ? "admin" : "user";

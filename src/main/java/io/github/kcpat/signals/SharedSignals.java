@@ -1,57 +1,148 @@
 package io.github.kcpat.signals;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import io.github.kcpat.audit.RecordedChange;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Hands each recorded start or end of a token or of one of its secrets to Keycloak's own SSF transmitter, for the
- * receivers of the token's realm, where the running server has one (the {@code ssf} feature on) and the realm opted in
- * ({@code ssf.transmitterEnabled=true}). The SETs are made in the prepare phase of the change's own transaction: the
- * transmitter writes them to its outbox in that transaction, so they exist once the change commits and never for a
- * change that rolls back, and only the node that made the change sends them.
+ * Hands each start or end of a token or of one of its secrets to Keycloak's own SSF transmitter, for the receivers of
+ * the token's realm, where the running server has one (the {@code ssf} feature on) and the realm opted in
+ * ({@code ssf.transmitterEnabled=true}).
+ *
+ * <p>The signals of one transaction are collected and made when it commits. Up to {@value #INLINE_MAX} of them are made
+ * in its prepare phase: the transmitter writes each SET to its outbox in that same transaction, so they exist once the
+ * change commits and never for a change that rolls back, and only the node that made the change sends them. More (an
+ * admin revoking a whole realm's tokens) are made after the commit, on a background thread of this node, in
+ * transactions of {@value #BATCH}, so the request that made the change does not wait for thousands of signatures; a
+ * node that stops in between loses those signals (the tokens are revoked all the same, and introspection says so).
  */
 final class SharedSignals implements Consumer<RecordedChange> {
 
     static final String REALM_OPT_IN = "ssf.transmitterEnabled";
+    static final int INLINE_MAX = 50;
+    static final int BATCH = 200;
+    private static final String PENDING = SharedSignals.class.getName() + ".pending";
     private static final Logger LOG = Logger.getLogger(SharedSignals.class);
+    private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "kcpat-signals");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** One signal waiting for its transaction to commit. */
+    record Queued(String realmId, String userId, String tokenId, PatSignal signal) {
+    }
 
     @Override
     public void accept(RecordedChange change) {
-        KeycloakSession session = change.session();
-        RealmModel realm = change.realm();
-        if (!"true".equals(realm.getAttribute(REALM_OPT_IN)) || !KeycloakTransmitter.enabled(session)) {
+        PatSignal.of(change.action(), change.byAnotherUser())
+                .ifPresent(signal -> queue(change.session(), change.realm(), change.owner().getId(), change.token().id(), signal));
+    }
+
+    /** Whether the realm's PAT changes are signalled: the transmitter is on and the realm opted in. */
+    static boolean on(KeycloakSession session, RealmModel realm) {
+        return "true".equals(realm.getAttribute(REALM_OPT_IN)) && KeycloakTransmitter.enabled(session);
+    }
+
+    /** Signals the change when the caller's transaction commits (nothing where the realm's signals are off). */
+    static void queue(KeycloakSession session, RealmModel realm, String userId, String tokenId, PatSignal signal) {
+        if (!on(session, realm)) {
             return;
         }
-        PatSignal.of(change.action(), change.byAnotherUser()).ifPresent(signal -> {
+        SignalOrigin.remember(session);
+        pendingOf(session).add(new Queued(realm.getId(), userId, tokenId, signal));
+    }
+
+    /**
+     * Signals the change now, in the caller's transaction: for a subject that is gone by the commit (a user being
+     * deleted), whom the transmitter could no longer name.
+     */
+    static void sendNow(KeycloakSession session, RealmModel realm, String userId, String tokenId, PatSignal signal) {
+        if (on(session, realm)) {
             SignalOrigin.remember(session);
-            String userId = change.owner().getId();
-            String tokenId = change.token().id();
+            send(session, realm, new Queued(realm.getId(), userId, tokenId, signal));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Queued> pendingOf(KeycloakSession session) {
+        List<Queued> pending = session.getAttribute(PENDING, List.class);
+        if (pending == null) {
+            List<Queued> created = new ArrayList<>();
+            session.setAttribute(PENDING, created);
+            boolean[] madeInTransaction = {false};
             session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
                 @Override
                 protected void commitImpl() {
-                    send(session, realm, userId, tokenId, signal);
+                    if (created.size() <= INLINE_MAX) {
+                        created.forEach(queued -> send(session, realmOf(session, queued), queued));
+                        madeInTransaction[0] = true;
+                    }
                 }
 
                 @Override
                 protected void rollbackImpl() {
                 }
             });
-        });
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    if (!madeInTransaction[0] && !created.isEmpty()) {
+                        List<Queued> all = List.copyOf(created);
+                        BACKGROUND.execute(() -> sendInBatches(factory, all));
+                    }
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    // the change did not happen: nothing to tell
+                }
+            });
+            pending = created;
+        }
+        return pending;
+    }
+
+    private static void sendInBatches(KeycloakSessionFactory factory, List<Queued> all) {
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<Queued> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> batch.forEach(queued -> {
+                    RealmModel realm = realmOf(session, queued);
+                    if (realm != null) {
+                        send(session, realm, queued);
+                    }
+                }));
+            } catch (RuntimeException e) {
+                LOG.warnf("%d signals of personal access tokens could not be handed to the SSF transmitter: %s",
+                        batch.size(), e.toString());
+            }
+        }
+    }
+
+    private static RealmModel realmOf(KeycloakSession session, Queued queued) {
+        return session.realms().getRealm(queued.realmId());
     }
 
     /** Never fails the change: a receiver that cannot be told is the transmitter's to report, not the token owner's. */
-    private static void send(KeycloakSession session, RealmModel realm, String userId, String tokenId, PatSignal signal) {
+    private static void send(KeycloakSession session, RealmModel realm, Queued queued) {
         try {
             SignalOrigin.supplyIfOutsideRequest(session);
-            KeycloakTransmitter.emit(session, realm, userId, tokenId, signal);
+            KeycloakTransmitter.emit(session, realm, queued.userId(), queued.tokenId(), queued.signal());
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf("Realm %s: the signal of personal access token %s (%s) could not be handed to the SSF transmitter: %s",
-                    realm.getName(), tokenId, signal.changeType(), e.toString());
+                    realm.getName(), queued.tokenId(), queued.signal().changeType(), e.toString());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.kcpat.signals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,14 @@ import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 
 class KeycloakEventsWithoutPatsTest {
 
     /** Stands for Keycloak's SSF listener: what reached it. */
     private final List<Object> heard = new ArrayList<>();
-    private final KeycloakEventsWithoutPats listener = new KeycloakEventsWithoutPats(new EventListenerProvider() {
+    private final KeycloakEventsWithoutPats listener = new KeycloakEventsWithoutPats(null, new EventListenerProvider() {
         @Override
         public void onEvent(Event event) {
             heard.add(event);
@@ -55,5 +58,28 @@ class KeycloakEventsWithoutPatsTest {
         listener.onEvent(login);
         listener.onEvent(admin, true);
         assertEquals(List.of(password, login, admin), heard);
+    }
+
+    private static AdminEvent adminEvent(ResourceType type, OperationType operation, String path) {
+        AdminEvent event = new AdminEvent();
+        event.setResourceType(type);
+        event.setOperationType(operation);
+        event.setResourcePath(path);
+        return event;
+    }
+
+    @Test
+    void anAdminsUpdateOfAUserIsLookedAtForADisablingAndNothingElseIs() {
+        assertEquals("8a1f", KeycloakEventsWithoutPats.updatedUser(adminEvent(ResourceType.USER, OperationType.UPDATE, "users/8a1f")));
+        assertNull(KeycloakEventsWithoutPats.updatedUser(adminEvent(ResourceType.USER, OperationType.CREATE, "users/8a1f")));
+        assertNull(KeycloakEventsWithoutPats.updatedUser(adminEvent(ResourceType.USER, OperationType.UPDATE, "users/8a1f/reset-password")));
+        assertNull(KeycloakEventsWithoutPats.updatedUser(adminEvent(ResourceType.USER, OperationType.UPDATE, "users/")));
+        assertNull(KeycloakEventsWithoutPats.updatedUser(adminEvent(ResourceType.CLIENT, OperationType.UPDATE, "clients/8a1f")));
+        assertNull(KeycloakEventsWithoutPats.updatedUser(adminEvent(ResourceType.USER, OperationType.UPDATE, null)));
+    }
+
+    @Test
+    void thePermanentLockoutsEventTypeIsKeycloaks() {
+        assertEquals(KeycloakEventsWithoutPats.PERMANENT_LOCKOUT, EventType.valueOf(KeycloakEventsWithoutPats.PERMANENT_LOCKOUT).name());
     }
 }

@@ -10,6 +10,7 @@ import io.github.kcpat.model.ExposureReport;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.model.ReplacedSecretEnd;
 import io.github.kcpat.model.RetiredSecret;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
@@ -281,5 +282,41 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
 
     @Override
     public void close() {
+    }
+    @Override
+    public List<PersonalAccessToken> tokensEndingBetween(RealmModel realm, long since, long now, long maxLifetimeSeconds,
+            int max) {
+        return new SignalClaims(em()).tokensEndingBetween(realm.getId(), since, now, maxLifetimeSeconds, max);
+    }
+
+    @Override
+    public boolean claimExpirySignal(String tokenId, long end) {
+        return new SignalClaims(em()).claimExpiry(tokenId, end);
+    }
+
+    @Override
+    public List<ReplacedSecretEnd> replacedSecretsEndingBetween(RealmModel realm, long since, long now,
+            long maxOverlapSeconds, int max) {
+        return new SignalClaims(em()).replacedSecretsEndingBetween(realm.getId(), since, now, maxOverlapSeconds, max);
+    }
+
+    @Override
+    public boolean claimSecretEndSignal(String secretHash) {
+        return new SignalClaims(em()).claimSecretEnd(secretHash);
+    }
+
+    @Override
+    public boolean claimLiveSecretEndSignals(String tokenId, long now) {
+        return new SignalClaims(em()).claimLiveSecretEnds(tokenId, now);
+    }
+
+    @Override
+    public List<String> claimOwnerDisabledSignals(RealmModel realm, String userId) {
+        return new SignalClaims(em()).claimOwnerDisabled(realm.getId(), userId);
+    }
+
+    @Override
+    public void ownerEnabled(RealmModel realm, String userId) {
+        new SignalClaims(em()).ownerEnabled(realm.getId(), userId);
     }
 }

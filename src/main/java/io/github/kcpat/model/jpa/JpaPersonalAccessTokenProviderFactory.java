@@ -31,7 +31,10 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * it is read again, default {@value #DEFAULT_CACHE_LIFETIME}); {@code exposure-sweep-interval} (seconds between two
  * looks for exposure reports that the node which took them did not handle, default
  * {@value #DEFAULT_EXPOSURE_SWEEP_INTERVAL}); {@code retired-secret-retention} (seconds a replaced secret's hash is kept after
- * its overlap, so that its use is recognised as a leak and revokes the token, default 30 days; 0 keeps none).
+ * its overlap, so that its use is recognised as a leak and revokes the token, default 30 days; 0 keeps none);
+ * {@code signals-interval} (seconds between two looks, on each node, for tokens and replaced secrets whose end came with
+ * time, to tell the realm's Shared Signals receivers, default {@value #DEFAULT_SIGNALS_INTERVAL}; used only where
+ * Keycloak's SSF transmitter is on).
  */
 public final class JpaPersonalAccessTokenProviderFactory implements PersonalAccessTokenProviderFactory, ServerInfoAwareProviderFactory {
 
@@ -42,6 +45,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     static final long DEFAULT_CACHE_LIFETIME = 300;
     static final long DEFAULT_EXPOSURE_SWEEP_INTERVAL = 30;
     static final long DEFAULT_RETIRED_SECRET_RETENTION = 30 * 86_400;
+    static final long DEFAULT_SIGNALS_INTERVAL = 30;
     private static final Logger LOG = Logger.getLogger(JpaPersonalAccessTokenProviderFactory.class);
 
     private TokenFormat format;
@@ -50,6 +54,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     private PatCache cache;
     private long exposureSweepInterval;
     private long retiredSecretRetention;
+    private long signalsInterval;
 
     @Override
     public PersonalAccessTokenProvider create(KeycloakSession session) {
@@ -86,6 +91,10 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         if (retiredSecretRetention < 0) {
             throw new IllegalArgumentException("retired-secret-retention must not be negative");
         }
+        signalsInterval = config.getLong("signals-interval", DEFAULT_SIGNALS_INTERVAL);
+        if (signalsInterval < 1) {
+            throw new IllegalArgumentException("signals-interval must be at least 1 second");
+        }
     }
 
     @Override
@@ -105,6 +114,11 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
     @Override
     public long exposureSweepIntervalSeconds() {
         return exposureSweepInterval;
+    }
+
+    @Override
+    public long signalsIntervalSeconds() {
+        return signalsInterval;
     }
 
     @Override
@@ -133,6 +147,8 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
                 .helpText("Seconds between two looks for tokens reported as exposed that the node which took the report did not revoke").add()
                 .property().name("retired-secret-retention").type("int").defaultValue(DEFAULT_RETIRED_SECRET_RETENTION)
                 .helpText("Seconds the hash of a replaced secret is kept after its overlap, so that its use again revokes the token as leaked; 0 keeps none").add()
+                .property().name("signals-interval").type("int").defaultValue(DEFAULT_SIGNALS_INTERVAL)
+                .helpText("Seconds between two looks for tokens and replaced secrets whose end came with time, to tell the realm's Shared Signals receivers").add()
                 .build();
     }
 
@@ -148,6 +164,7 @@ public final class JpaPersonalAccessTokenProviderFactory implements PersonalAcce
         info.put("cache-lifetime", Long.toString(cache.lifetimeSeconds()));
         info.put("exposure-sweep-interval", Long.toString(exposureSweepInterval));
         info.put("retired-secret-retention", Long.toString(retiredSecretRetention));
+        info.put("signals-interval", Long.toString(signalsInterval));
         return info;
     }
 }

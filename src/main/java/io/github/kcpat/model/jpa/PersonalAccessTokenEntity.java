@@ -39,6 +39,22 @@ import jakarta.persistence.Table;
                 query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId"
                         + " and t.expiresAt is not null and t.expiresAt > :from and t.expiresAt <= :to"
                         + " and (t.remindedDays is null or t.remindedDays > :days) order by t.userId, t.expiresAt"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.endsToSignal",
+                query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId and t.expirySignaled is null"
+                        + " and ((t.expiresAt is not null and t.expiresAt > :since and t.expiresAt <= :now)"
+                        + " or (t.createdAt > :cappedSince and t.createdAt <= :cappedNow))"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.claimEndSignal",
+                query = "update PersonalAccessTokenEntity t set t.expirySignaled = :end where t.id = :id"
+                        + " and t.expirySignaled is null"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.idsOfUserNotSignaledDisabled",
+                query = "select t.id from PersonalAccessTokenEntity t where t.realmId = :realmId and t.userId = :userId"
+                        + " and t.disabledSignaled = false"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.claimDisabledSignal",
+                query = "update PersonalAccessTokenEntity t set t.disabledSignaled = true where t.id = :id"
+                        + " and t.disabledSignaled = false"),
+        @NamedQuery(name = "PersonalAccessTokenEntity.clearDisabledSignals",
+                query = "update PersonalAccessTokenEntity t set t.disabledSignaled = false where t.realmId = :realmId"
+                        + " and t.userId = :userId and t.disabledSignaled = true"),
         @NamedQuery(name = "PersonalAccessTokenEntity.unusedSince",
                 query = "select t from PersonalAccessTokenEntity t where t.realmId = :realmId"
                         + " and ((t.lastUsedAt is null and t.createdAt < :since) or t.lastUsedAt < :since)")
@@ -113,6 +129,30 @@ public class PersonalAccessTokenEntity {
 
     public void setReuseNotifiedAt(Long reuseNotifiedAt) {
         this.reuseNotifiedAt = reuseNotifiedAt;
+    }
+
+    /** The end of the token that the Shared Signals told receivers of; null while none was (or after a new secret). */
+    @Column(name = "EXPIRY_SIGNALED")
+    private Long expirySignaled;
+
+    /** Whether the Shared Signals told receivers that the owner was disabled (cleared when the owner is enabled). */
+    @Column(name = "DISABLED_SIGNALED", nullable = false)
+    private boolean disabledSignaled;
+
+    public Long getExpirySignaled() {
+        return expirySignaled;
+    }
+
+    public void setExpirySignaled(Long expirySignaled) {
+        this.expirySignaled = expirySignaled;
+    }
+
+    public boolean isDisabledSignaled() {
+        return disabledSignaled;
+    }
+
+    public void setDisabledSignaled(boolean disabledSignaled) {
+        this.disabledSignaled = disabledSignaled;
     }
 
     /** Whether the token may rotate its own secret. */

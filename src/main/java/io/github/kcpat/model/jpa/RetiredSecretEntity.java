@@ -20,9 +20,10 @@ import jakarta.persistence.Table;
                 query = "select r from RetiredSecretEntity r where r.tokenId = :tokenId and r.secretCreatedAt = :createdAt"
                         + " and r.liveUntil > :now order by r.secretGeneration desc"),
         @NamedQuery(name = "RetiredSecretEntity.endLiveOfToken",
-                query = "update RetiredSecretEntity r set r.liveUntil = :now where r.tokenId = :tokenId and r.liveUntil > :now"),
+                query = "update RetiredSecretEntity r set r.liveUntil = :now, r.endSignaled = true where r.tokenId = :tokenId"
+                        + " and r.liveUntil > :now"),
         @NamedQuery(name = "RetiredSecretEntity.endByHash",
-                query = "update RetiredSecretEntity r set r.liveUntil = :now where r.secretHash = :secretHash"
+                query = "update RetiredSecretEntity r set r.liveUntil = :now, r.endSignaled = true where r.secretHash = :secretHash"
                         + " and r.liveUntil > :now"),
         @NamedQuery(name = "RetiredSecretEntity.hashesOfTokenNewestFirst",
                 query = "select r.secretHash from RetiredSecretEntity r where r.tokenId = :tokenId"
@@ -36,6 +37,18 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "RetiredSecretEntity.deleteOfTokensOfUser",
                 query = "delete from RetiredSecretEntity r where r.realmId = :realmId and r.tokenId in"
                         + " (select t.id from PersonalAccessTokenEntity t where t.realmId = :realmId and t.userId = :userId)"),
+        @NamedQuery(name = "RetiredSecretEntity.endsToSignal",
+                query = "select r.secretHash, r.tokenId, t.userId, r.replacedAt, r.liveUntil, t.createdAt"
+                        + " from RetiredSecretEntity r, PersonalAccessTokenEntity t"
+                        + " where t.id = r.tokenId and r.realmId = :realmId and r.endSignaled = false"
+                        + " and ((r.liveUntil > :since and r.liveUntil <= :now)"
+                        + " or (r.replacedAt is not null and r.replacedAt > :cutSince and r.replacedAt <= :cutNow and r.liveUntil > :now))"),
+        @NamedQuery(name = "RetiredSecretEntity.claimLiveEndSignalsOfToken",
+                query = "update RetiredSecretEntity r set r.endSignaled = true where r.tokenId = :tokenId"
+                        + " and r.endSignaled = false and r.liveUntil > :now"),
+        @NamedQuery(name = "RetiredSecretEntity.claimEndSignal",
+                query = "update RetiredSecretEntity r set r.endSignaled = true where r.secretHash = :secretHash"
+                        + " and r.endSignaled = false"),
         @NamedQuery(name = "RetiredSecretEntity.deleteForgotten",
                 query = "delete from RetiredSecretEntity r where r.forgetAt <= :now")
 })
@@ -70,6 +83,18 @@ public class RetiredSecretEntity {
     /** True when the token replaced it itself ({@code /self/rotate}); false when its owner or an admin did. */
     @Column(name = "SELF_ROTATED", nullable = false)
     private boolean selfRotated;
+
+    /** Whether receivers were told of this secret's end, or need not be (it ended with its signalled replacement). */
+    @Column(name = "END_SIGNALED", nullable = false)
+    private boolean endSignaled;
+
+    public boolean isEndSignaled() {
+        return endSignaled;
+    }
+
+    public void setEndSignaled(boolean endSignaled) {
+        this.endSignaled = endSignaled;
+    }
 
     public int getSecretGeneration() {
         return secretGeneration;

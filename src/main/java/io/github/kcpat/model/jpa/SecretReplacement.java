@@ -89,6 +89,8 @@ final class SecretReplacement {
         }
         entity.setLastUsedAt(null);
         entity.setLastUsedIp(null);
+        // a new secret, a new life: its end is yet to be signalled
+        entity.setExpirySignaled(null);
         em.flush();
         return new IssuedToken(TokenRows.toModel(entity), secret);
     }
@@ -113,6 +115,8 @@ final class SecretReplacement {
         retired.setSelfRotated(selfRotation);
         retired.setLiveUntil(liveUntil);
         retired.setForgetAt(liveUntil + retentionSeconds);
+        // ended at once: the replacement's own signal says so; with an overlap, its end is signalled when it comes
+        retired.setEndSignaled(liveUntil <= now);
         em.persist(retired);
         entity.setPreviousSecretUntil(liveUntil > now ? liveUntil : null);
     }
