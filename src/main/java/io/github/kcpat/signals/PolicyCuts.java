@@ -39,7 +39,7 @@ public final class PolicyCuts {
         });
     }
 
-    private static boolean tightens(PatPolicy before, PatPolicy after) {
+    static boolean tightens(PatPolicy before, PatPolicy after) {
         return (after.expiryRequired() && !before.expiryRequired())
                 || (after.maxLifetimeDays() > 0 && (before.maxLifetimeDays() == 0 || after.maxLifetimeDays() < before.maxLifetimeDays()))
                 || after.maxRotationOverlapSeconds() < before.maxRotationOverlapSeconds();

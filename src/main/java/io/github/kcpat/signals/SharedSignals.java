@@ -19,12 +19,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * the token's realm, where the running server has one (the {@code ssf} feature on) and the realm opted in
  * ({@code ssf.transmitterEnabled=true}).
  *
- * <p>The signals of one transaction are collected and made when it commits. Up to {@value #INLINE_MAX} of them are made
- * in its prepare phase: the transmitter writes each SET to its outbox in that same transaction, so they exist once the
- * change commits and never for a change that rolls back, and only the node that made the change sends them. More (an
- * admin revoking a whole realm's tokens) are made after the commit, on a background thread of this node, in
- * transactions of {@value #BATCH}, so the request that made the change does not wait for thousands of signatures; a
- * node that stops in between loses those signals (the tokens are revoked all the same, and introspection says so).
+ * <p>The first {@value #INLINE_MAX} signals of a transaction are made in it: the transmitter writes each SET to its
+ * outbox in that same transaction, so they exist once the change commits and never for a change that rolls back, and
+ * only the node that made the change sends them. More (an admin revoking a whole realm's tokens) are made after the
+ * commit, on a background thread of this node, in transactions of {@value #BATCH}, so the request that made the change
+ * does not wait for thousands of signatures, and none is made for a change that rolled back; a node that stops in
+ * between loses those signals (the tokens are revoked all the same, and introspection says so).
  */
 final class SharedSignals implements Consumer<RecordedChange> {
 
@@ -54,18 +54,28 @@ final class SharedSignals implements Consumer<RecordedChange> {
         return "true".equals(realm.getAttribute(REALM_OPT_IN)) && KeycloakTransmitter.enabled(session);
     }
 
-    /** Signals the change when the caller's transaction commits (nothing where the realm's signals are off). */
+    /**
+     * Signals the change with the caller's transaction: made at once, in it, for the first {@value #INLINE_MAX} signals
+     * of the transaction; after its commit, in the background, for the rest (nothing where the realm's signals are off).
+     */
     static void queue(KeycloakSession session, RealmModel realm, String userId, String tokenId, PatSignal signal) {
         if (!on(session, realm)) {
             return;
         }
         SignalOrigin.remember(session);
-        pendingOf(session).add(new Queued(realm.getId(), userId, tokenId, signal));
+        Queued queued = new Queued(realm.getId(), userId, tokenId, signal);
+        Pending pending = pendingOf(session);
+        if (pending.madeInTransaction < INLINE_MAX) {
+            pending.madeInTransaction++;
+            send(session, realm, queued);
+        } else {
+            pending.afterCommit.add(queued);
+        }
     }
 
     /**
-     * Signals the change now, in the caller's transaction: for a subject that is gone by the commit (a user being
-     * deleted), whom the transmitter could no longer name.
+     * Signals the change now, in the caller's transaction, whatever their number: for a subject that is gone by the
+     * commit (a user being deleted), whom the transmitter could no longer name.
      */
     static void sendNow(KeycloakSession session, RealmModel realm, String userId, String tokenId, PatSignal signal) {
         if (on(session, realm)) {
@@ -74,39 +84,30 @@ final class SharedSignals implements Consumer<RecordedChange> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Queued> pendingOf(KeycloakSession session) {
-        List<Queued> pending = session.getAttribute(PENDING, List.class);
-        if (pending == null) {
-            List<Queued> created = new ArrayList<>();
-            session.setAttribute(PENDING, created);
-            boolean[] madeInTransaction = {false};
-            session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
-                @Override
-                protected void commitImpl() {
-                    if (created.size() <= INLINE_MAX) {
-                        created.forEach(queued -> send(session, realmOf(session, queued), queued));
-                        madeInTransaction[0] = true;
-                    }
-                }
+    /** The signals of one transaction: how many were made in it, and those left for after its commit. */
+    private static final class Pending {
+        int madeInTransaction;
+        final List<Queued> afterCommit = new ArrayList<>();
+    }
 
-                @Override
-                protected void rollbackImpl() {
-                }
-            });
+    private static Pending pendingOf(KeycloakSession session) {
+        Pending pending = session.getAttribute(PENDING, Pending.class);
+        if (pending == null) {
+            Pending created = new Pending();
+            session.setAttribute(PENDING, created);
             KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
             session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                 @Override
                 protected void commitImpl() {
-                    if (!madeInTransaction[0] && !created.isEmpty()) {
-                        List<Queued> all = List.copyOf(created);
-                        BACKGROUND.execute(() -> sendInBatches(factory, all));
+                    if (!created.afterCommit.isEmpty()) {
+                        List<Queued> rest = List.copyOf(created.afterCommit);
+                        BACKGROUND.execute(() -> sendInBatches(factory, rest));
                     }
                 }
 
                 @Override
                 protected void rollbackImpl() {
-                    // the change did not happen: nothing to tell
+                    // the change did not happen: nothing to tell (the SETs made in it rolled back with it)
                 }
             });
             pending = created;
@@ -143,6 +144,7 @@ final class SharedSignals implements Consumer<RecordedChange> {
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf("Realm %s: the signal of personal access token %s (%s) could not be handed to the SSF transmitter: %s",
                     realm.getName(), queued.tokenId(), queued.signal().changeType(), e.toString());
+            LOG.debug("Why the signal could not be handed over", e);
         }
     }
 }

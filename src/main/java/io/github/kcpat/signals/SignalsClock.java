@@ -7,7 +7,6 @@ import io.github.kcpat.policy.PatPolicy;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
@@ -24,21 +23,18 @@ public final class SignalsClock implements ScheduledTask {
     private static final int MAX_PER_RUN = 500;
     private static final long DAY = 86_400;
 
+    /** In the task's one transaction: the claims and the SETs they allow commit, or roll back, together. */
     @Override
     public void run(KeycloakSession session) {
         long now = Time.currentTime();
         session.realms().getRealmsStream()
                 .filter(realm -> "true".equals(realm.getAttribute(SharedSignals.REALM_OPT_IN)))
-                .map(RealmModel::getId)
                 .toList()
-                // each realm in a transaction of its own: one realm's trouble does not hold back the others' signals
-                .forEach(id -> KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), inner -> {
-                    RealmModel realm = inner.realms().getRealm(id);
-                    if (realm != null && SharedSignals.on(inner, realm)) {
-                        inner.getContext().setRealm(realm);
-                        signalEnds(inner, realm, now);
+                .forEach(realm -> {
+                    if (SharedSignals.on(session, realm)) {
+                        signalEnds(session, realm, now);
                     }
-                }));
+                });
     }
 
     private static void signalEnds(KeycloakSession session, RealmModel realm, long now) {
