@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with {@code --features=ssf} (the push outbox drained every second, and push targets on loopback over http allowed,
  * for the receiver inside this test), a realm opted in, a POLL receiver (RFC 8936) and a PUSH receiver (RFC 8935, an
  * HTTP server of this test on 127.0.0.1) whose streams ask for credential-change and credential-compromise. Each SET,
- * polled or pushed, is verified against the realm's JWKS and must name the token, never its secret. Streams that asked
+ * polled or pushed, is verified against the realm's JWKS and must name the token, never its secret (a PUSH stream
+ * to a URL outside its client's {@code ssf.validPushUrls} is refused). Streams that asked
  * for one of the two event types only get that one; a receiver without {@code ssf.defaultSubjects=ALL} hears of a user
  * only once the user was added as its subject; a change whose transaction rolls back (the database refuses its event
  * row, at commit) sends nothing.
