@@ -46,10 +46,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * for the receiver inside this test), a realm opted in, a POLL receiver (RFC 8936) and a PUSH receiver (RFC 8935, an
  * HTTP server of this test on 127.0.0.1) whose streams ask for credential-change and credential-compromise. Each SET,
  * polled or pushed, is verified against the realm's JWKS and must name the token, never its secret (a PUSH stream
- * to a URL outside its client's {@code ssf.validPushUrls} is refused). Streams that asked
- * for one of the two event types only get that one; a receiver without {@code ssf.defaultSubjects=ALL} hears of a user
- * only once the user was added as its subject; a change whose transaction rolls back (the database refuses its event
- * row, at commit) sends nothing.
+ * to a URL outside its client's {@code ssf.validPushUrls} is refused). Streams that asked for one of the two event
+ * types only get that one; a receiver without {@code ssf.defaultSubjects=ALL} hears of a user only once the user was
+ * added as its subject; a change whose transaction rolls back (the database refuses its event row, at commit) sends
+ * nothing.
  */
 @Tag("restarts")
 @KeycloakTest
@@ -538,6 +538,10 @@ class SharedSignalsIT {
         String other = create("bystander").get("id").asText();
         assertEquals(1, about(poll(receiver), CHANGE, other).size());
         assertTrue(signals(poll(subscriber)).isEmpty(), "still nothing for a user the receiver did not add");
+
+        // the realm-wide revocation of another test counts the realm's tokens: leave none
+        expect(Http.delete(kc.patApi(realm().name()) + "/" + id, realm().bearer("subject")), 204);
+        expect(Http.delete(kc.patApi(realm().name()) + "/" + other, realm().bearer("bystander")), 204);
     }
 
     /**
@@ -586,5 +590,6 @@ class SharedSignalsIT {
         List<JsonNode> pushed = pushedUntil(got -> !about(got, CHANGE, keptId).isEmpty());
         assertEquals(1, signals(pushed).size(), pushed.toString());
         only(about(pushed, CHANGE, keptId));
+        expect(Http.delete(kc.patApi(realm().name()) + "/" + keptId, realm().bearer("undone")), 204);
     }
 }
