@@ -1,15 +1,23 @@
 package io.github.kcpat.it;
 
+import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.it.support.Realms;
 import io.github.kcpat.it.support.ThrowawayRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +27,7 @@ import static io.github.kcpat.it.support.KeycloakApi.DEMO;
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,7 +37,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * one node revokes it in one of the ways there are, and the token must be inactive on that node at the very next
  * request and on the other node within {@link #BOUND_MILLIS} (the bound the README states): deleted, regenerated,
  * rotated by itself, revoked by an admin (one, a user's, the realm's), revoked by value as exposed, revoked for being
- * unused, its user disabled or deleted, its realm deleted, Keycloak's "not before", the policy tightened.
+ * unused, its user disabled or deleted, its realm deleted, Keycloak's "not before", the policy tightened. Both nodes
+ * run with Keycloak's SSF transmitter ({@code --features=ssf}): a revocation at one node reaches a POLL receiver of a
+ * realm that opted in exactly once, whichever node it polls.
  */
 class ClusterIT {
 
@@ -44,8 +55,8 @@ class ClusterIT {
     @BeforeAll
     static void formCluster() throws InterruptedException {
         assumeTrue("postgres".equals(KeycloakServer.get().database().kind()), "runs on PostgreSQL (-Dkc.test.db=postgres)");
-        a = KeycloakServer.clusterNode("node-a");
-        b = KeycloakServer.clusterNode("node-b");
+        a = KeycloakServer.clusterNode("node-a", List.of("--features=ssf"));
+        b = KeycloakServer.clusterNode("node-b", List.of("--features=ssf"));
         awaitClusterOfTwo(a);
         atA = new KeycloakApi(a);
         atB = new KeycloakApi(b);
@@ -292,6 +303,94 @@ class ClusterIT {
         } finally {
             realm.delete();
         }
+    }
+
+    static final String CHANGE = "https://schemas.openid.net/secevent/caep/event-type/credential-change";
+
+    @Test
+    void aRevocationAtOneNodeReachesAPollReceiverExactlyOnce() throws Exception {
+        ThrowawayRealm realm = new ThrowawayRealm(atA, "cluster-ssf-", Map.of("attributes",
+                Map.of("ssf.transmitterEnabled", "true")));
+        try {
+            String clientId = "rs-cluster";
+            expect(atA.adminPost(realm.name() + "/clients", Realms.confidentialClient(clientId, "rs-secret",
+                    "serviceAccountsEnabled", true, "optionalClientScopes", List.of("ssf.read", "ssf.manage"),
+                    "attributes", Map.of("ssf.enabled", "true", "ssf.defaultSubjects", "ALL"))), 201);
+            JsonNode stream = expect(Http.postJson(atA.base() + "/realms/" + realm.name() + "/ssf/transmitter/streams",
+                    receiverToken(atA, realm.name(), clientId), Map.of("delivery", Map.of("method", "urn:ietf:rfc:8936"),
+                            "events_requested", List.of(CHANGE))), 201).json();
+            String pollPath = stream.get("delivery").get("endpoint_url").asText().substring(atA.base().length());
+            JsonNode aud = stream.get("aud");
+            String audience = aud.isArray() ? aud.get(0).asText() : aud.asText();
+
+            String user = "signalled-" + System.nanoTime();
+            String userId = realm.user(user);
+            JsonNode created = expect(realm.create(realm.bearer(user), "signalled", System.currentTimeMillis() / 1000 + 3600),
+                    201).json();
+            String id = created.get("id").asText();
+            String secret = SECRETS.remember(created.get("token").asText());
+            assertActiveOnBoth(realm.name(), secret);
+            // the stream's verification and the token's creation, from both nodes, before the revocation
+            Thread.sleep(2000);
+            pollBoth(realm.name(), clientId, pollPath, audience);
+
+            expect(atB.adminDelete(realm.name() + "/personal-access-tokens/" + id), 204);
+            assertRevoked(atB, atA, realm.name(), secret);
+            List<JsonNode> sets = new ArrayList<>();
+            for (int i = 0; i < 5; i++) { // a second copy from the other node would show within these seconds
+                sets.addAll(pollBoth(realm.name(), clientId, pollPath, audience));
+                Thread.sleep(1000);
+            }
+            List<JsonNode> revocations = sets.stream()
+                    .filter(set -> set.path("events").has(CHANGE))
+                    .filter(set -> id.equals(set.get("events").get(CHANGE).path("kc_credential_id").asText()))
+                    .toList();
+            assertEquals(1, revocations.size(), "exactly once: " + sets);
+            JsonNode revoked = revocations.get(0);
+            JsonNode event = revoked.get("events").get(CHANGE);
+            assertEquals("revoke", event.get("change_type").asText(), event.toString());
+            assertEquals("admin", event.get("initiating_entity").asText(), event.toString());
+            assertEquals(atB.base() + "/realms/" + realm.name(), revoked.get("iss").asText(), "issued by the node that revoked");
+            assertEquals(userId, revoked.path("sub_id").path("sub").asText(), "names the user: " + revoked);
+            assertEquals(1, sets.size(), "nothing else: " + sets);
+        } finally {
+            realm.delete();
+        }
+    }
+
+    private static String receiverToken(KeycloakApi node, String realm, String clientId) {
+        return expect(Http.postForm(node.base() + "/realms/" + realm + "/protocol/openid-connect/token", clientId,
+                "rs-secret", Map.of("grant_type", "client_credentials", "scope", "ssf.read ssf.manage")), 200).json()
+                .get("access_token").asText();
+    }
+
+    /** What the receiver polls at B, then at A, each SET verified against the realm's JWKS and acknowledged. */
+    private static List<JsonNode> pollBoth(String realm, String clientId, String pollPath, String audience) throws Exception {
+        List<JsonNode> payloads = new ArrayList<>();
+        for (KeycloakApi node : List.of(atB, atA)) {
+            String token = receiverToken(node, realm, clientId);
+            JsonNode answer = expect(Http.postJson(node.base() + pollPath, token,
+                    Map.of("maxEvents", 100, "returnImmediately", true)), 200).json();
+            JWKSet keys = JWKSet.load(new URL(node.base() + "/realms/" + realm + "/protocol/openid-connect/certs"));
+            List<String> ack = new ArrayList<>();
+            for (var entries = answer.get("sets").fields(); entries.hasNext(); ) {
+                var entry = entries.next();
+                SignedJWT set = SignedJWT.parse(entry.getValue().asText());
+                assertEquals(new JOSEObjectType("secevent+jwt"), set.getHeader().getType());
+                RSAKey key = (RSAKey) keys.getKeyByKeyId(set.getHeader().getKeyID());
+                assertNotNull(key, "signed with a key of the realm's JWKS");
+                assertTrue(set.verify(new RSASSAVerifier(key)), "signature");
+                JsonNode payload = Http.JSON.readTree(set.getPayload().toString());
+                assertTrue(payload.get("aud").toString().contains(audience), payload.toString());
+                SECRETS.assertNoneIn(entry.getValue().asText() + payload);
+                payloads.add(payload);
+                ack.add(entry.getKey());
+            }
+            if (!ack.isEmpty()) {
+                expect(Http.postJson(node.base() + pollPath, token, Map.of("ack", ack, "returnImmediately", true)), 200);
+            }
+        }
+        return payloads;
     }
 
     /** A token of a new user of the realm, expiring in 300 days, not yet used. */

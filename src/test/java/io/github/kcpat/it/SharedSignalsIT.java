@@ -1,12 +1,19 @@
 package io.github.kcpat.it;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -14,6 +21,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
@@ -28,14 +36,21 @@ import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Resource servers hear of a PAT's start and end through Keycloak's own SSF transmitter: the server restarted once
- * with {@code --features=ssf}, a realm opted in, a POLL receiver whose stream asks for credential-change and
- * credential-compromise. Each SET is verified against the realm's JWKS and must name the token, never its secret.
+ * with {@code --features=ssf} (the push outbox drained every second, and push targets on loopback over http allowed,
+ * for the receiver inside this test), a realm opted in, a POLL receiver (RFC 8936) and a PUSH receiver (RFC 8935, an
+ * HTTP server of this test on 127.0.0.1) whose streams ask for credential-change and credential-compromise. Each SET,
+ * polled or pushed, is verified against the realm's JWKS and must name the token, never its secret (a PUSH stream
+ * to a URL outside its client's {@code ssf.validPushUrls} is refused). Streams that asked for one of the two event
+ * types only get that one; a receiver without {@code ssf.defaultSubjects=ALL} hears of a user only once the user was
+ * added as its subject; a change whose transaction rolls back (the database refuses its event row, at commit) sends
+ * nothing.
  */
 @Tag("restarts")
 @KeycloakTest
@@ -43,6 +58,10 @@ class SharedSignalsIT {
 
     static final String CHANGE = "https://schemas.openid.net/secevent/caep/event-type/credential-change";
     static final String COMPROMISE = "https://schemas.openid.net/secevent/risc/event-type/credential-compromise";
+    static final String POLL = "urn:ietf:rfc:8936";
+    static final String PUSH = "urn:ietf:rfc:8935";
+    /** Keycloak's SSF transmitter options for this restart (SPI {@code ssf-transmitter}, provider {@code default}). */
+    static final String TRANSMITTER = "--spi-ssf-transmitter--default--";
 
     private static IssuedSecrets SECRETS;
     private static KeycloakApi kc;
@@ -51,26 +70,37 @@ class SharedSignalsIT {
     private static final ThrowawayRealm[] REALMS = new ThrowawayRealm[2];
     private static Receiver receiver;
     private static Receiver otherReceiver;
+    private static PushEndpoint pushEndpoint;
+    private static Receiver pushReceiver;
 
-    record Receiver(String realm, String clientId, String pollUrl, String audience) {
+    /** A receiver client and its stream; {@code pollUrl} null for a PUSH stream. */
+    record Receiver(String realm, String clientId, String streamId, String pollUrl, String audience) {
     }
 
     @BeforeAll
-    static void startWithTheTransmitter() {
+    static void startWithTheTransmitter() throws IOException {
         server = KeycloakServer.get();
         // the ends that come with time are looked for every second, not every 30
-        server.restartWith(List.of("--features=ssf", "--spi-personal-access-token--jpa--signals-interval=1"), "");
+        server.restartWith(List.of("--features=ssf", TRANSMITTER + "outbox-drainer-interval=1s",
+                TRANSMITTER + "allow-insecure-push-targets=true", "--spi-personal-access-token--jpa--signals-interval=1"), "");
         assumeTrue(Http.get(kc.base() + "/realms/master/.well-known/openid-configuration", null).status() == 200);
         REALMS[0] = new ThrowawayRealm(kc, "ssf", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
         REALMS[1] = new ThrowawayRealm(kc, "ssfother", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
         assumeTrue(Http.get(kc.base() + "/realms/" + REALMS[0].name() + "/.well-known/ssf-configuration", null).status() == 200,
                 "this Keycloak has no SSF transmitter");
-        receiver = receiver(REALMS[0].name());
-        otherReceiver = receiver(REALMS[1].name());
+        assertTrue(server.logSinceLastStart().contains("SSF push outbox drainer scheduled: entryKind=ssf-push, interval=1000ms"),
+                "the transmitter took the drainer interval of this start");
+        receiver = receiver(REALMS[0].name(), List.of(CHANGE, COMPROMISE));
+        otherReceiver = receiver(REALMS[1].name(), List.of(CHANGE, COMPROMISE));
+        pushEndpoint = new PushEndpoint();
+        pushReceiver = pushReceiver(REALMS[0].name());
     }
 
     @AfterAll
     static void restoreTheServer() {
+        if (pushEndpoint != null) {
+            pushEndpoint.close();
+        }
         for (ThrowawayRealm made : REALMS) {
             if (made != null) {
                 made.delete();
@@ -79,57 +109,184 @@ class SharedSignalsIT {
         server.restartWith(List.of(), "");
     }
 
-    private static Receiver receiver(String realmName) {
-        String clientId = "rs-" + System.nanoTime() % 100000;
+    /** A POLL receiver that hears of every user of the realm ({@code ssf.defaultSubjects=ALL}). */
+    private static Receiver receiver(String realmName, List<String> events) {
+        return receiver(realmName, Map.of("ssf.defaultSubjects", "ALL"), Map.of("method", POLL), events);
+    }
+
+    private static Receiver receiver(String realmName, Map<String, String> attributes, Map<String, Object> delivery,
+            List<String> events) {
+        String clientId = "rs-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> all = new HashMap<>(attributes);
+        all.put("ssf.enabled", "true");
         expect(kc.adminPost(realmName + "/clients", Realms.confidentialClient(clientId, "rs-secret",
                 "serviceAccountsEnabled", true,
                 "optionalClientScopes", List.of("ssf.read", "ssf.manage"),
-                "attributes", Map.of("ssf.enabled", "true", "ssf.defaultSubjects", "ALL"))), 201);
-        String token = Http.postForm(kc.base() + "/realms/" + realmName + "/protocol/openid-connect/token", clientId,
-                "rs-secret", Map.of("grant_type", "client_credentials", "scope", "ssf.read ssf.manage")).json()
-                .get("access_token").asText();
-        JsonNode stream = expect(Http.postJson(kc.base() + "/realms/" + realmName + "/ssf/transmitter/streams", token,
-                Map.of("delivery", Map.of("method", "urn:ietf:rfc:8936"), "events_requested", List.of(CHANGE, COMPROMISE))),
-                201).json();
+                "attributes", all)), 201);
+        JsonNode stream = expect(Http.postJson(kc.base() + "/realms/" + realmName + "/ssf/transmitter/streams",
+                receiverToken(realmName, clientId), Map.of("delivery", delivery, "events_requested", events)), 201).json();
         JsonNode aud = stream.get("aud");
-        return new Receiver(realmName, clientId, stream.get("delivery").get("endpoint_url").asText(),
+        return new Receiver(realmName, clientId, stream.get("stream_id").asText(),
+                POLL.equals(delivery.get("method")) ? stream.get("delivery").get("endpoint_url").asText() : null,
                 aud.isArray() ? aud.get(0).asText() : aud.asText());
     }
 
-    private static String receiverToken(Receiver r) {
-        return Http.postForm(kc.base() + "/realms/" + r.realm() + "/protocol/openid-connect/token", r.clientId(),
+    /**
+     * A PUSH receiver (RFC 8935) for every user of the realm, delivering to {@link #pushEndpoint} with a bearer token of
+     * its own in the {@code Authorization} header; the client allows exactly that URL ({@code ssf.validPushUrls}), and
+     * the transmitter refuses a stream that pushes anywhere else.
+     */
+    private static Receiver pushReceiver(String realmName) {
+        Map<String, String> attributes = Map.of("ssf.defaultSubjects", "ALL", "ssf.validPushUrls", pushEndpoint.url());
+        // the allow-list is the transmitter's guard against a receiver that would make it push to any address
+        String elsewhereClient = "rs-" + UUID.randomUUID().toString().substring(0, 8);
+        expect(kc.adminPost(realmName + "/clients", Realms.confidentialClient(elsewhereClient, "rs-secret",
+                "serviceAccountsEnabled", true, "optionalClientScopes", List.of("ssf.read", "ssf.manage"),
+                "attributes", Map.of("ssf.enabled", "true", "ssf.validPushUrls", pushEndpoint.url()))), 201);
+        Http.Reply elsewhere = Http.postJson(kc.base() + "/realms/" + realmName + "/ssf/transmitter/streams",
+                receiverToken(realmName, elsewhereClient), Map.of("delivery", Map.of("method", PUSH,
+                        "endpoint_url", pushEndpoint.url() + "-elsewhere", "authorization_header", "Bearer x"),
+                        "events_requested", List.of(CHANGE)));
+        assertEquals(400, elsewhere.status(), elsewhere.body());
+        assertTrue(elsewhere.body().contains("ssf.validPushUrls"), elsewhere.body());
+
+        return receiver(realmName, attributes, Map.of("method", PUSH, "endpoint_url", pushEndpoint.url(),
+                "authorization_header", pushEndpoint.authorization()), List.of(CHANGE, COMPROMISE));
+    }
+
+    private static String receiverToken(String realmName, String clientId) {
+        return Http.postForm(kc.base() + "/realms/" + realmName + "/protocol/openid-connect/token", clientId,
                 "rs-secret", Map.of("grant_type", "client_credentials", "scope", "ssf.read ssf.manage")).json()
                 .get("access_token").asText();
+    }
+
+    private static String receiverToken(Receiver r) {
+        return receiverToken(r.realm(), r.clientId());
     }
 
     /** Every SET waiting for the receiver, acknowledged, each verified; their payloads. */
     private static List<JsonNode> poll(Receiver r) throws Exception {
         JsonNode answer = expect(Http.postJson(r.pollUrl(), receiverToken(r),
                 Map.of("maxEvents", 100, "returnImmediately", true)), 200).json();
-        JWKSet keys = JWKSet.load(new URL(kc.base() + "/realms/" + r.realm() + "/protocol/openid-connect/certs"));
         List<JsonNode> payloads = new ArrayList<>();
         List<String> ack = new ArrayList<>();
         answer.get("sets").fields().forEachRemaining(entry -> {
-            try {
-                SignedJWT set = SignedJWT.parse(entry.getValue().asText());
-                assertEquals(new JOSEObjectType("secevent+jwt"), set.getHeader().getType());
-                RSAKey key = (RSAKey) keys.getKeyByKeyId(set.getHeader().getKeyID());
-                assertNotNull(key, "signed with a key of the realm's JWKS");
-                assertTrue(set.verify(new RSASSAVerifier(key)), "signature");
-                JsonNode payload = Http.JSON.readTree(set.getPayload().toString());
-                assertEquals(kc.base() + "/realms/" + r.realm(), payload.get("iss").asText());
-                assertTrue(payload.get("aud").toString().contains(r.audience()), payload.toString());
-                SECRETS.assertNoneIn(payload.toString());
-                payloads.add(payload);
-                ack.add(entry.getKey());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            payloads.add(verified(entry.getValue().asText(), r));
+            ack.add(entry.getKey());
         });
         if (!ack.isEmpty()) {
             expect(Http.postJson(r.pollUrl(), receiverToken(r), Map.of("ack", ack, "returnImmediately", true)), 200);
         }
         return payloads;
+    }
+
+    /** The SET's payload, once its type, signature (the realm's JWKS), issuer and audience are the receiver's. */
+    private static JsonNode verified(String compact, Receiver r) {
+        try {
+            SignedJWT set = SignedJWT.parse(compact);
+            assertEquals(new JOSEObjectType("secevent+jwt"), set.getHeader().getType());
+            JWKSet keys = JWKSet.load(new URL(kc.base() + "/realms/" + r.realm() + "/protocol/openid-connect/certs"));
+            RSAKey key = (RSAKey) keys.getKeyByKeyId(set.getHeader().getKeyID());
+            assertNotNull(key, "signed with a key of the realm's JWKS");
+            assertTrue(set.verify(new RSASSAVerifier(key)), "signature");
+            JsonNode payload = Http.JSON.readTree(set.getPayload().toString());
+            assertEquals(kc.base() + "/realms/" + r.realm(), payload.get("iss").asText());
+            assertTrue(payload.get("aud").toString().contains(r.audience()), payload.toString());
+            SECRETS.assertNoneIn(compact + payload);
+            return payload;
+        } catch (java.text.ParseException | IOException | com.nimbusds.jose.JOSEException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The receiver inside this test that the transmitter pushes to (RFC 8935): it takes every POST, answers
+     * {@code 202 Accepted}, and keeps what came for the test to verify.
+     */
+    static final class PushEndpoint implements AutoCloseable {
+
+        record Pushed(String method, String authorization, String contentType, String body) {
+        }
+
+        private final HttpServer http;
+        private final String authorization = "Bearer push-" + UUID.randomUUID();
+        private final LinkedBlockingQueue<Pushed> received = new LinkedBlockingQueue<>();
+
+        PushEndpoint() throws IOException {
+            http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            http.createContext("/ssf/push", exchange -> {
+                try (exchange) {
+                    received.add(new Pushed(exchange.getRequestMethod(),
+                            exchange.getRequestHeaders().getFirst("Authorization"),
+                            exchange.getRequestHeaders().getFirst("Content-Type"),
+                            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    exchange.sendResponseHeaders(202, -1);
+                }
+            });
+            http.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + http.getAddress().getPort() + "/ssf/push";
+        }
+
+        String authorization() {
+            return authorization;
+        }
+
+        /** What was pushed since the last call, each push as RFC 8935 has it and each SET verified. */
+        List<JsonNode> take(Receiver r) {
+            List<Pushed> pushes = new ArrayList<>();
+            received.drainTo(pushes);
+            List<JsonNode> sets = new ArrayList<>();
+            for (Pushed push : pushes) {
+                assertEquals("POST", push.method());
+                assertEquals(authorization, push.authorization(), "the stream's authorization_header, as given");
+                assertNotNull(push.contentType());
+                assertTrue(push.contentType().startsWith("application/secevent+jwt"), push.contentType());
+                sets.add(verified(push.body().trim(), r));
+            }
+            return sets;
+        }
+
+        @Override
+        public void close() {
+            http.stop(0);
+        }
+    }
+
+    /**
+     * The SETs pushed from now on until {@code enough} holds of them (at most 30 s; the outbox is drained every
+     * second), and whatever else arrives in the 3 s after: so that a SET pushed twice would be seen.
+     */
+    private static List<JsonNode> pushedUntil(Predicate<List<JsonNode>> enough) throws InterruptedException {
+        List<JsonNode> sets = new ArrayList<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!enough.test(sets) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            sets.addAll(pushEndpoint.take(pushReceiver));
+        }
+        Thread.sleep(3000);
+        sets.addAll(pushEndpoint.take(pushReceiver));
+        return sets;
+    }
+
+    /** What is pushed in the next {@code millis} (the outbox is drained every second). */
+    private static List<JsonNode> pushedDuring(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return pushEndpoint.take(pushReceiver);
+    }
+
+    /** The credential-change and compromise SETs among these (not the transmitter's own stream verification). */
+    private static List<JsonNode> signals(List<JsonNode> sets) {
+        return sets.stream().filter(set -> set.get("events").has(CHANGE) || set.get("events").has(COMPROMISE)).toList();
+    }
+
+    /** The user a SET is about: its subject ({@code iss_sub}, the receivers' default format) names the user's id. */
+    private static void assertNamesUser(JsonNode set, String userId) {
+        JsonNode subject = set.has("sub_id") ? set.get("sub_id") : set.get("events").elements().next().path("subject");
+        assertEquals(userId, subject.path("sub").asText(), set.toString());
+        assertEquals(kc.base() + "/realms/" + realm().name(), subject.path("iss").asText(), set.toString());
     }
 
     /** The credential-change (or compromise) events of the SETs about this token. */
@@ -413,5 +570,154 @@ class SharedSignalsIT {
             Thread.sleep(250);
         }
         assertTrue(told.containsAll(ids), "every token's end told: " + ids.size() + " revoked, " + told.size() + " told");
+    }
+
+    @Test
+    void aPushReceiverGetsTheSameVerifiedSetsByRfc8935() throws Exception {
+        String userId = realm().user("pushed");
+        pushedDuring(3000); // the stream's verification, pushed after its creation, and anything before
+
+        String created = create("pushed").get("id").asText();
+        List<JsonNode> sets = pushedUntil(got -> !about(got, CHANGE, created).isEmpty());
+        assertEquals(1, signals(sets).size(), "one signal per change: " + sets);
+        JsonNode start = only(about(sets, CHANGE, created));
+        assertEquals("create", start.get("change_type").asText());
+        assertEquals("user", start.get("initiating_entity").asText());
+        assertEquals("personal-access-token", start.get("credential_type").asText());
+        assertNamesUser(signals(sets).get(0), userId);
+
+        expect(kc.adminDelete(realm().name() + "/personal-access-tokens/" + created), 204);
+        sets = pushedUntil(got -> !about(got, CHANGE, created).isEmpty());
+        assertEquals(1, signals(sets).size(), sets.toString());
+        JsonNode byAdmin = only(about(sets, CHANGE, created));
+        assertEquals("revoke", byAdmin.get("change_type").asText());
+        assertEquals("admin", byAdmin.get("initiating_entity").asText());
+        assertNamesUser(signals(sets).get(0), userId);
+
+        JsonNode leaked = create("pushed");
+        String leakedId = leaked.get("id").asText();
+        pushedUntil(got -> !about(got, CHANGE, leakedId).isEmpty());
+        assertEquals(202, kc.reportExposed(realm().name(), List.of(leaked.get("token").asText())).status());
+        sets = pushedUntil(got -> !about(got, CHANGE, leakedId).isEmpty() && !about(got, COMPROMISE, leakedId).isEmpty());
+        assertEquals(2, signals(sets).size(), "a revocation and a compromise: " + sets);
+        JsonNode revoked = only(about(sets, CHANGE, leakedId));
+        assertEquals("revoke", revoked.get("change_type").asText());
+        assertEquals("system", revoked.get("initiating_entity").asText());
+        only(about(sets, COMPROMISE, leakedId));
+        signals(sets).forEach(set -> assertNamesUser(set, userId));
+    }
+
+    @Test
+    void aStreamGetsOnlyTheEventTypesItAskedFor() throws Exception {
+        Receiver changesOnly = receiver(realm().name(), List.of(CHANGE));
+        Receiver compromiseOnly = receiver(realm().name(), List.of(COMPROMISE));
+        realm().user("picky");
+        JsonNode created = create("picky");
+        String id = created.get("id").asText();
+        assertEquals(List.of("create"), changeTypes(about(poll(changesOnly), CHANGE, id)));
+        assertTrue(signals(poll(compromiseOnly)).isEmpty(), "no credential-change for a stream that did not ask for it");
+
+        assertEquals(202, kc.reportExposed(realm().name(), List.of(created.get("token").asText())).status());
+        List<JsonNode> changes = new ArrayList<>();
+        List<JsonNode> compromises = new ArrayList<>();
+        for (int i = 0; i < 40 && (about(changes, CHANGE, id).isEmpty() || about(compromises, COMPROMISE, id).isEmpty()); i++) {
+            Thread.sleep(250);
+            changes.addAll(poll(changesOnly));
+            compromises.addAll(poll(compromiseOnly));
+        }
+        changes.addAll(poll(changesOnly));
+        compromises.addAll(poll(compromiseOnly));
+        assertEquals(List.of("revoke"), changeTypes(about(changes, CHANGE, id)));
+        assertTrue(about(changes, COMPROMISE, id).isEmpty(), "no compromise for a stream that asked for changes only: " + changes);
+        assertEquals(1, signals(changes).size(), changes.toString());
+        only(about(compromises, COMPROMISE, id));
+        assertEquals(1, signals(compromises).size(), "the compromise alone: " + compromises);
+    }
+
+    private static List<String> changeTypes(List<JsonNode> events) {
+        return events.stream().map(event -> event.get("change_type").asText()).toList();
+    }
+
+    @Test
+    void aReceiverHearsOfAUserOnlyOnceTheUserIsItsSubject() throws Exception {
+        // no ssf.defaultSubjects=ALL: this receiver hears of the users it (or an admin) subscribed, none yet
+        Receiver subscriber = receiver(realm().name(), Map.of("ssf.defaultSubjects", "NONE"), Map.of("method", POLL),
+                List.of(CHANGE, COMPROMISE));
+        String userId = realm().user("subject");
+        realm().user("bystander");
+        poll(subscriber);
+        poll(receiver);
+
+        String id = create("subject").get("id").asText();
+        assertEquals(1, about(poll(receiver), CHANGE, id).size(), "signalled: the realm's other receiver heard of it");
+        assertTrue(signals(poll(subscriber)).isEmpty(), "nothing for a user that is not the receiver's subject");
+
+        Http.Reply added = Http.postJson(kc.base() + "/realms/" + realm().name() + "/ssf/transmitter/subjects/add",
+                receiverToken(subscriber), Map.of("stream_id", subscriber.streamId(), "subject", Map.of("format", "iss_sub",
+                        "iss", kc.base() + "/realms/" + realm().name(), "sub", userId)));
+        assertEquals(200, added.status(), added.body());
+
+        expect(Http.postEmpty(kc.patApi(realm().name()) + "/" + id + "/regenerate", realm().bearer("subject")), 200);
+        List<JsonNode> sets = poll(subscriber);
+        assertEquals(1, signals(sets).size(), sets.toString());
+        assertEquals("update", only(about(sets, CHANGE, id)).get("change_type").asText());
+        assertNamesUser(signals(sets).get(0), userId);
+
+        String other = create("bystander").get("id").asText();
+        assertEquals(1, about(poll(receiver), CHANGE, other).size());
+        assertTrue(signals(poll(subscriber)).isEmpty(), "still nothing for a user the receiver did not add");
+
+        // the realm-wide revocation of another test counts the realm's tokens: leave none
+        expect(Http.delete(kc.patApi(realm().name()) + "/" + id, realm().bearer("subject")), 204);
+        expect(Http.delete(kc.patApi(realm().name()) + "/" + other, realm().bearer("bystander")), 204);
+    }
+
+    /**
+     * A change recorded, then refused at its commit: the realm stores its users' PAT events, and the database is made
+     * to refuse this user's {@code UPDATE_CREDENTIAL} row (a check constraint added for the test), which Keycloak
+     * writes when the request's transaction commits, after the token and its SETs (in the transmitter's outbox) were
+     * written. The request fails, the token is not kept, and neither receiver gets anything; without the constraint the
+     * same request signals once.
+     */
+    @Test
+    void aChangeThatRollsBackSendsNothing() throws Exception {
+        String userId = realm().user("undone");
+        String bearer = realm().bearer("undone");
+        poll(receiver);
+        pushedDuring(3000);
+        String name = "rolled back " + System.nanoTime();
+        server.database().update("ALTER TABLE EVENT_ENTITY ADD CONSTRAINT KCPAT_IT_REFUSE_EVENT CHECK"
+                + " (USER_ID IS NULL OR USER_ID <> '" + userId + "' OR TYPE <> 'UPDATE_CREDENTIAL')");
+        int logMark = server.log().length();
+        Http.Reply refused;
+        try {
+            refused = realm().create(bearer, name, System.currentTimeMillis() / 1000 + 3600);
+        } finally {
+            server.database().update("ALTER TABLE EVENT_ENTITY DROP CONSTRAINT KCPAT_IT_REFUSE_EVENT");
+        }
+        // what the user sees: Keycloak answers a constraint violation at commit as a conflict
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals("conflict", refused.json().get("error").asText(), refused.body());
+        // the change was recorded and its SETs written to the outbox (the test server logs org.keycloak.events at debug)
+        // before the commit failed: this is the rollback of written SETs, not a change that never reached the signals
+        String during = server.log().substring(logMark);
+        assertTrue(during.contains("created for user " + userId), during);
+        assertTrue(during.contains("Outbox enqueued.") && during.contains("entryKind=ssf-poll")
+                && during.contains("entryKind=ssf-push"), during);
+        assertFalse(refused.body().contains("kcpat_"), "no secret for a token that was not kept: " + refused.body());
+        assertFalse(expect(Http.get(kc.patApi(realm().name()), bearer), 200).body().contains(name), "the token was not kept");
+        assertTrue(signals(poll(receiver)).isEmpty(), "nothing polled for a change that rolled back");
+        assertTrue(signals(pushedDuring(5000)).isEmpty(), "nothing pushed for a change that rolled back");
+
+        JsonNode kept = expect(realm().create(bearer, name, System.currentTimeMillis() / 1000 + 3600), 201).json();
+        SECRETS.remember(kept.get("token").asText());
+        String keptId = kept.get("id").asText();
+        List<JsonNode> polled = poll(receiver);
+        assertEquals(1, signals(polled).size(), "the same request, kept, is signalled: " + polled);
+        assertEquals("create", only(about(polled, CHANGE, keptId)).get("change_type").asText());
+        List<JsonNode> pushed = pushedUntil(got -> !about(got, CHANGE, keptId).isEmpty());
+        assertEquals(1, signals(pushed).size(), pushed.toString());
+        only(about(pushed, CHANGE, keptId));
+        expect(Http.delete(kc.patApi(realm().name()) + "/" + keptId, realm().bearer("undone")), 204);
     }
 }

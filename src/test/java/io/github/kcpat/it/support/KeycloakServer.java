@@ -53,6 +53,11 @@ public final class KeycloakServer {
      * {@link #shutdown()}.
      */
     public static KeycloakServer clusterNode(String name) {
+        return clusterNode(name, List.of());
+    }
+
+    /** A cluster node as {@link #clusterNode(String)}, started with these options besides (a feature, say). */
+    public static KeycloakServer clusterNode(String name, List<String> options) {
         KeycloakServer main = get();
         Path copy = main.home.resolveSibling("keycloak-" + name);
         try {
@@ -70,6 +75,7 @@ public final class KeycloakServer {
         }
         KeycloakServer node = new KeycloakServer(copy, copy.getParent().resolve("keycloak-" + name + ".log"), freePort());
         node.extraOptions.addAll(List.of("--cache=ispn", "--cache-stack=jdbc-ping"));
+        node.extraOptions.addAll(options);
         node.extraEnvironment.put("JAVA_OPTS_APPEND", "-Djgroups.bind.address=127.0.0.1 -Djgroups.bind.port=" + freePort());
         node.extraEnvironment.put("KC_DB_URL", node.database.directUrl());
         try {
