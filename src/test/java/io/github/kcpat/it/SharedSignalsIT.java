@@ -53,6 +53,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * nothing.
  */
 @Tag("restarts")
+@Tag("signals")
 @KeycloakTest
 class SharedSignalsIT {
 
