@@ -12,8 +12,9 @@ import org.keycloak.provider.ProviderEventListener;
 
 /**
  * Signals what happens to a token through its owner: deleted (the tokens go with the user), or disabled (the tokens
- * stop working until the user is enabled again). A deletion is signalled before the user is gone, in the deletion's
- * transaction, while the transmitter can still name the user; a disabling once per token until the user is enabled
+ * stop working until the user is enabled again). A deletion is signalled when it begins, in a transaction of its own,
+ * while the transmitter can still name the user ({@link SharedSignals#sendBeforeCommit}); a disabling once per token,
+ * after the change commits, until the user is enabled
  * again, however many times the disabled user is updated.
  */
 final class OwnerChanges implements ProviderEventListener {
@@ -29,9 +30,10 @@ final class OwnerChanges implements ProviderEventListener {
         if (!SharedSignals.on(session, realm)) {
             return;
         }
-        List<PersonalAccessToken> held = session.getProvider(PersonalAccessTokenProvider.class).list(realm, user).toList();
-        PatSignal signal = PatSignal.ownerDeleted(byUserThemselves(session, user) ? "user" : "admin");
-        held.forEach(token -> SharedSignals.sendNow(session, realm, user.getId(), token.id(), signal));
+        List<String> held = session.getProvider(PersonalAccessTokenProvider.class).list(realm, user)
+                .map(PersonalAccessToken::id).toList();
+        SharedSignals.sendBeforeCommit(session, realm, user.getId(), held,
+                PatSignal.ownerDeleted(byUserThemselves(session, user) ? "user" : "admin"));
     }
 
     /**

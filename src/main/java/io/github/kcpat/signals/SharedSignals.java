@@ -19,18 +19,18 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * the token's realm, where the running server has one (the {@code ssf} feature on) and the realm opted in
  * ({@code ssf.transmitterEnabled=true}).
  *
- * <p>The first {@value #INLINE_MAX} signals of a transaction are made in it: the transmitter writes each SET to its
- * outbox in that same transaction, so they exist once the change commits and never for a change that rolls back, and
- * only the node that made the change sends them. More (an admin revoking a whole realm's tokens) are made after the
- * commit, on a background thread of this node, in transactions of {@value #BATCH}, so the request that made the change
- * does not wait for thousands of signatures, and none is made for a change that rolled back; a node that stops in
- * between loses those signals (the tokens are revoked all the same, and introspection says so).
+ * <p>The signals of a change are made after its transaction commits, never inside it: on a background thread of the
+ * node that made the change, in transactions of their own ({@value #BATCH} signals each, tried {@value #ATTEMPTS}
+ * times), so that nothing the transmitter does can fail or undo the change (on MariaDB its outbox inserts can deadlock
+ * with its own drainer, which would roll back the whole transaction they run in), a change that rolls back sends
+ * nothing, and a request that revokes 10,000 tokens is answered before their signatures are made. A node that stops
+ * between the commit and the signal loses it; the token has ended all the same, and introspection says so.
  */
 final class SharedSignals implements Consumer<RecordedChange> {
 
     static final String REALM_OPT_IN = "ssf.transmitterEnabled";
-    static final int INLINE_MAX = 50;
     static final int BATCH = 200;
+    static final int ATTEMPTS = 3;
     private static final String PENDING = SharedSignals.class.getName() + ".pending";
     private static final Logger LOG = Logger.getLogger(SharedSignals.class);
     private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(task -> {
@@ -39,7 +39,7 @@ final class SharedSignals implements Consumer<RecordedChange> {
         return thread;
     });
 
-    /** One signal waiting for its transaction to commit. */
+    /** One signal waiting to be made. */
     record Queued(String realmId, String userId, String tokenId, PatSignal signal) {
     }
 
@@ -54,60 +54,48 @@ final class SharedSignals implements Consumer<RecordedChange> {
         return "true".equals(realm.getAttribute(REALM_OPT_IN)) && KeycloakTransmitter.enabled(session);
     }
 
-    /**
-     * Signals the change with the caller's transaction: made at once, in it, for the first {@value #INLINE_MAX} signals
-     * of the transaction; after its commit, in the background, for the rest (nothing where the realm's signals are off).
-     */
+    /** Signals the change once the caller's transaction has committed (nothing where the realm's signals are off). */
     static void queue(KeycloakSession session, RealmModel realm, String userId, String tokenId, PatSignal signal) {
         if (!on(session, realm)) {
             return;
         }
         SignalOrigin.remember(session);
-        Queued queued = new Queued(realm.getId(), userId, tokenId, signal);
-        Pending pending = pendingOf(session);
-        if (pending.madeInTransaction < INLINE_MAX) {
-            pending.madeInTransaction++;
-            send(session, realm, queued);
-        } else {
-            pending.afterCommit.add(queued);
-        }
+        pendingOf(session).add(new Queued(realm.getId(), userId, tokenId, signal));
     }
 
     /**
-     * Signals the change now, in the caller's transaction, whatever their number: for a subject that is gone by the
-     * commit (a user being deleted), whom the transmitter could no longer name.
+     * Signals the changes now, in a transaction of their own that commits before the caller's: for a subject that is
+     * gone once the caller's transaction commits (a user being deleted), whom the transmitter could no longer name. If
+     * the caller's transaction then rolls back, receivers were told of an end that did not happen: they look the token
+     * up again and find it working, which is harmless, where the other way round would not be.
      */
-    static void sendNow(KeycloakSession session, RealmModel realm, String userId, String tokenId, PatSignal signal) {
-        if (on(session, realm)) {
-            SignalOrigin.remember(session);
-            send(session, realm, new Queued(realm.getId(), userId, tokenId, signal));
+    static void sendBeforeCommit(KeycloakSession session, RealmModel realm, String userId, List<String> tokenIds,
+            PatSignal signal) {
+        if (tokenIds.isEmpty() || !on(session, realm)) {
+            return;
         }
+        SignalOrigin.remember(session);
+        List<Queued> all = tokenIds.stream().map(id -> new Queued(realm.getId(), userId, id, signal)).toList();
+        sendInBatches(session.getKeycloakSessionFactory(), all);
     }
 
-    /** The signals of one transaction: how many were made in it, and those left for after its commit. */
-    private static final class Pending {
-        int madeInTransaction;
-        final List<Queued> afterCommit = new ArrayList<>();
-    }
-
-    private static Pending pendingOf(KeycloakSession session) {
-        Pending pending = session.getAttribute(PENDING, Pending.class);
+    @SuppressWarnings("unchecked")
+    private static List<Queued> pendingOf(KeycloakSession session) {
+        List<Queued> pending = session.getAttribute(PENDING, List.class);
         if (pending == null) {
-            Pending created = new Pending();
+            List<Queued> created = new ArrayList<>();
             session.setAttribute(PENDING, created);
             KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
             session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                 @Override
                 protected void commitImpl() {
-                    if (!created.afterCommit.isEmpty()) {
-                        List<Queued> rest = List.copyOf(created.afterCommit);
-                        BACKGROUND.execute(() -> sendInBatches(factory, rest));
-                    }
+                    List<Queued> all = List.copyOf(created);
+                    BACKGROUND.execute(() -> sendInBatches(factory, all));
                 }
 
                 @Override
                 protected void rollbackImpl() {
-                    // the change did not happen: nothing to tell (the SETs made in it rolled back with it)
+                    // the change did not happen: nothing to tell
                 }
             });
             pending = created;
@@ -118,29 +106,48 @@ final class SharedSignals implements Consumer<RecordedChange> {
     private static void sendInBatches(KeycloakSessionFactory factory, List<Queued> all) {
         for (int from = 0; from < all.size(); from += BATCH) {
             List<Queued> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> batch.forEach(queued -> {
-                    RealmModel realm = realmOf(session, queued);
-                    if (realm != null) {
-                        send(session, realm, queued);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, session -> batch.forEach(queued -> {
+                        RealmModel realm = session.realms().getRealm(queued.realmId());
+                        if (realm != null) {
+                            send(session, realm, queued);
+                        }
+                    }));
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt >= ATTEMPTS) {
+                        LOG.warnf("%d signals of personal access tokens could not be handed to the SSF transmitter after"
+                                + " %d attempts: %s", batch.size(), attempt, e.toString());
+                        break;
                     }
-                }));
-            } catch (RuntimeException e) {
-                LOG.warnf("%d signals of personal access tokens could not be handed to the SSF transmitter: %s",
-                        batch.size(), e.toString());
+                    LOG.debugf("Signals of personal access tokens not handed over (attempt %d), trying again: %s",
+                            attempt, e.toString());
+                    pause(attempt * 250L);
+                }
             }
         }
     }
 
-    private static RealmModel realmOf(KeycloakSession session, Queued queued) {
-        return session.realms().getRealm(queued.realmId());
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Never fails the change: a receiver that cannot be told is the transmitter's to report, not the token owner's. */
+    /**
+     * Makes one signal in the given transaction. The transmitter's own trouble with a receiver (a stream it cannot
+     * resolve) is reported and skipped here; a failure of the transaction itself (its outbox insert deadlocked) reaches
+     * the batch, which is tried again.
+     */
     private static void send(KeycloakSession session, RealmModel realm, Queued queued) {
+        SignalOrigin.supplyIfOutsideRequest(session);
         try {
-            SignalOrigin.supplyIfOutsideRequest(session);
             KeycloakTransmitter.emit(session, realm, queued.userId(), queued.tokenId(), queued.signal());
+        } catch (jakarta.persistence.PersistenceException e) {
+            throw e;
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf("Realm %s: the signal of personal access token %s (%s) could not be handed to the SSF transmitter: %s",
                     realm.getName(), queued.tokenId(), queued.signal().changeType(), e.toString());
