@@ -1,6 +1,8 @@
 package io.github.kcpat.it;
 
 import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,10 +11,18 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.kcpat.docs.MarkdownExamples;
+import io.github.kcpat.docs.MarkdownExamples.Example;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.IssuedSecrets;
 import io.github.kcpat.it.support.KeycloakApi;
@@ -20,6 +30,9 @@ import io.github.kcpat.it.support.KeycloakServer;
 import io.github.kcpat.it.support.KeycloakTest;
 import io.github.kcpat.it.support.Realms;
 import io.github.kcpat.it.support.ThrowawayRealm;
+import io.github.kcpat.it.docs.SignalsReceiverExample;
+import io.github.kcpat.it.docs.SignalsReceiverExample.CachingIntrospector;
+import io.github.kcpat.it.docs.SignalsReceiverExample.IntrospectionCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -27,7 +40,12 @@ import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -78,7 +96,10 @@ class SharedSignalsIT {
     }
 
     private static Receiver receiver(String realmName) {
-        String clientId = "rs-" + System.nanoTime() % 100000;
+        return receiver(realmName, "rs-" + System.nanoTime() % 100000);
+    }
+
+    private static Receiver receiver(String realmName, String clientId) {
         expect(kc.adminPost(realmName + "/clients", Realms.confidentialClient(clientId, "rs-secret",
                 "serviceAccountsEnabled", true,
                 "optionalClientScopes", List.of("ssf.read", "ssf.manage"),
@@ -285,5 +306,131 @@ class SharedSignalsIT {
         assertEquals("revoke", revoked.get("change_type").asText());
         assertEquals("system", revoked.get("initiating_entity").asText());
         only(about(sets, COMPROMISE, id));
+    }
+
+    /**
+     * docs/resource-servers.md's receiver as the page prints it ({@link SignalsReceiverExample}) against this server, in
+     * a realm of its own: a resource server introspects a PAT and a token exchanged from it through its cache; the
+     * owner deletes the PAT; until the receiver polls, the cache still answers both (what any cache does until its
+     * entries age out), after the poll neither, and asking Keycloak again says both ended. A SET of another stream
+     * (another {@code aud}) and one signed with a key not the realm's are refused.
+     */
+    @Test
+    void theDocsReceiverDropsTheCachedAnswersOfAPatAndItsExchangedTokensWhenThePatEnds() throws Exception {
+        ThrowawayRealm own = new ThrowawayRealm(kc, "ssfdocs", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
+        try {
+            String realm = own.name();
+            String issuer = kc.base() + "/realms/" + realm;
+            // the resource server: in the audience of files.read, allowed to exchange
+            expect(kc.adminPost(realm + "/clients", Realms.confidentialClient("rs-api", "rs-api-secret",
+                    "attributes", Map.of("standard.token.exchange.enabled", "true"))), 201);
+            expect(kc.adminPost(realm + "/client-scopes/" + kc.clientScopeId(realm, "files.read") + "/protocol-mappers/models",
+                    Map.of("name", "rs-api audience", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                            "config", Map.of("included.client.audience", "rs-api", "access.token.claim", "true",
+                                    "introspection.token.claim", "true"))), 201);
+            Receiver signals = receiver(realm, "rs-signals");
+            Receiver another = receiver(realm, "rs-another");
+            assertNotEquals(signals.audience(), another.audience(), "each stream its own audience");
+
+            IntrospectionCache cache = new IntrospectionCache(Duration.ofMinutes(5));
+            CachingIntrospector introspector = new CachingIntrospector(issuer, "rs-api", "rs-api-secret", cache);
+            SignalsReceiverExample receiver = new SignalsReceiverExample(issuer, signals.clientId(), "rs-secret",
+                    signals.pollUrl(), signals.audience(), cache);
+            assertEquals(0, receiver.poll(), "nothing cached, nothing to drop");
+
+            own.user("owner");
+            JsonNode created = expect(own.create(own.bearer("owner"), "cached", System.currentTimeMillis() / 1000 + 3600),
+                    201).json();
+            String pat = created.get("token").asText();
+            SECRETS.remember(pat);
+            String patId = created.get("id").asText();
+            String exchanged = expect(Http.postForm(issuer + "/protocol/openid-connect/token", "rs-api", "rs-api-secret",
+                    Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", pat,
+                            "subject_token_type", "urn:ietf:params:oauth:token-type:access_token")), 200)
+                    .json().get("access_token").asText();
+
+            Map<String, Object> patAnswer = introspector.introspect(pat);
+            Map<String, Object> exchangedAnswer = introspector.introspect(exchanged);
+            for (Map<String, Object> answer : List.of(patAnswer, exchangedAnswer)) {
+                assertEquals(Boolean.TRUE, answer.get("active"), answer.toString());
+                assertEquals(patId, answer.get("pat_id"), "both name the PAT: " + answer);
+            }
+            assertSame(patAnswer, introspector.introspect(pat), "answered from the cache");
+            assertSame(exchangedAnswer, introspector.introspect(exchanged), "answered from the cache");
+
+            expect(Http.delete(kc.patApi(realm) + "/" + patId, own.bearer("owner")), 204);
+            assertFalse(own.introspect(pat).get("active").asBoolean(), "Keycloak knows at once");
+            assertSame(patAnswer, cache.get(pat), "the cache does not, until the receiver hears of it");
+            assertSame(exchangedAnswer, cache.get(exchanged));
+
+            int dropped = 0;
+            for (int i = 0; i < 40 && dropped < 2; i++) {
+                dropped += receiver.poll();
+                if (dropped < 2) {
+                    Thread.sleep(250);
+                }
+            }
+            assertEquals(2, dropped, "the PAT's answer and the exchanged token's");
+            assertNull(cache.get(pat));
+            assertNull(cache.get(exchanged));
+            assertEquals(Boolean.FALSE, introspector.introspect(pat).get("active"));
+            assertEquals(Boolean.FALSE, introspector.introspect(exchanged).get("active"));
+
+            // what the receiver refuses: another stream's SET (the delete of this PAT), and the same claims re-signed
+            JsonNode others = expect(Http.postJson(another.pollUrl(), receiverToken(another),
+                    Map.of("maxEvents", 100, "returnImmediately", true)), 200).json().get("sets");
+            assertTrue(others.size() > 0, "the other stream has its own SETs of this PAT");
+            String othersSet = others.elements().next().asText();
+            BadJOSEException wrongAudience = assertThrows(BadJOSEException.class, () -> receiver.verify(othersSet));
+            assertTrue(wrongAudience.getMessage().toLowerCase().contains("aud"), wrongAudience.getMessage());
+            assertNotNull(new SignalsReceiverExample(issuer, another.clientId(), "rs-secret", another.pollUrl(),
+                    another.audience(), new IntrospectionCache(Duration.ofMinutes(5))).verify(othersSet),
+                    "the same SET verifies for its own stream");
+            SignedJWT genuine = SignedJWT.parse(othersSet);
+            SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(genuine.getHeader().getKeyID())
+                    .type(new JOSEObjectType("secevent+jwt")).build(),
+                    new JWTClaimsSet.Builder(genuine.getJWTClaimsSet()).audience(signals.audience()).build());
+            forged.sign(new RSASSASigner(new RSAKeyGenerator(2048).keyID(genuine.getHeader().getKeyID()).generate()));
+            BadJOSEException wrongKey = assertThrows(BadJOSEException.class, () -> receiver.verify(forged.serialize()),
+                    "this stream's claims, signed with a key not the realm's under the realm key's id");
+            assertTrue(wrongKey.getMessage().toLowerCase().contains("signature"), wrongKey.getMessage());
+        } finally {
+            own.delete();
+        }
+    }
+
+    static final String HOW_TO = "Tell resource servers when a token ends (Shared Signals)";
+    static final String NEEDS_SSF = "needs Keycloak started with --features=ssf";
+
+    /**
+     * The admin guide's how-to, run as written against this server: its blocks need {@code --features=ssf}, so the docs
+     * test marks them not run and this test runs them (the start command excepted, which is this class's restart), in
+     * one bash, each printing what the page shows. It works in the demo realm, as the page does; what it set up there
+     * (the receiver client, the ssf scopes, the realm's opt-in) is removed afterwards.
+     */
+    @Test
+    @Tag("docs")
+    void theAdminGuidesSharedSignalsHowToRunsAsWritten() throws Exception {
+        List<Example> section = MarkdownExamples.of(Path.of("docs/admin-guide.md")).stream()
+                .filter(e -> e.section().equals(HOW_TO)).toList();
+        List<Example> needSsf = section.stream().filter(e -> !e.runs() && e.notRunBecause().startsWith(NEEDS_SSF)).toList();
+        assertEquals(section.size() - 1, needSsf.size(), "every block but the start command is run here: " + section);
+        assertTrue(needSsf.size() >= 6, section.toString());
+        try {
+            DocsExamplesIT.run(needSsf, KeycloakApi.DEMO, kc, server, SECRETS);
+        } finally {
+            JsonNode receivers = kc.adminGet(KeycloakApi.DEMO + "/clients?clientId=rs-signals").json();
+            for (JsonNode client : receivers) {
+                expect(kc.adminDelete(KeycloakApi.DEMO + "/clients/" + client.get("id").asText()), 204);
+            }
+            for (JsonNode scope : expect(kc.adminGet(KeycloakApi.DEMO + "/client-scopes"), 200).json()) {
+                if (List.of("ssf.read", "ssf.manage").contains(scope.get("name").asText())) {
+                    expect(kc.adminDelete(KeycloakApi.DEMO + "/client-scopes/" + scope.get("id").asText()), 204);
+                }
+            }
+            JsonNode demo = expect(kc.adminGet(KeycloakApi.DEMO), 200).json();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) demo.get("attributes")).remove("ssf.transmitterEnabled");
+            expect(kc.adminPut(KeycloakApi.DEMO, demo), 204);
+        }
     }
 }
