@@ -14,7 +14,7 @@ import org.keycloak.models.RealmModel;
  */
 final class SignalsCheck {
 
-    static final String GUIDE = "https://www.keycloak.org/securing-apps/ssf-support";
+    static final String GUIDE = "https://www.keycloak.org/nightly/securing-apps/ssf-support";
     static final String REALM_OPT_IN = "ssf.transmitterEnabled";
     static final String RECEIVER = "ssf.enabled";
     private static final int LISTED = 10;

@@ -111,6 +111,16 @@ class DocsExamplesIT {
     }
 
     private static void run(List<Example> examples, String realm) throws Exception {
+        run(examples, realm, kc, server, SECRETS);
+    }
+
+    /**
+     * These examples in one bash, in order, against this server ({@code KC_URL}, {@code REALM}, {@code KC_METRICS_URL}),
+     * each printing what its page shows; also for a test that runs a section on a server started otherwise
+     * (SharedSignalsIT: the Shared Signals how-to needs {@code --features=ssf}).
+     */
+    static void run(List<Example> examples, String realm, KeycloakApi kc, KeycloakServer server, IssuedSecrets issued)
+            throws Exception {
         if (examples.isEmpty()) {
             return;
         }
@@ -134,7 +144,7 @@ class DocsExamplesIT {
         }
         Matcher secrets = PAT.matcher(stdout);
         while (secrets.find()) {
-            SECRETS.remember(secrets.group());
+            issued.remember(secrets.group());
         }
         String[] outputs = stdout.split(Pattern.quote(END) + "\\n?", -1);
         int finished = outputs.length - 1;

@@ -170,6 +170,42 @@ class RealmSetupIT {
         assertTrue(answer.toString().contains("--features=ssf"), "with how to turn signals on");
     }
 
+    /**
+     * This suite's server runs without Keycloak's {@code ssf} feature (and 26.4–26.6 have no transmitter at all): every
+     * realm's signals are off, said as information, also in a realm that opted in and has a receiver client, and the
+     * fix says how to turn them on. PATs work the same either way (the rest of the suite).
+     */
+    @Test
+    void withoutTheSsfFeatureSignalsAreOffAndTheFixSaysHowToTurnThemOn() {
+        String plain = freshRealm("nossf", Map.of());
+        String optedIn = freshRealm("optin", Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")));
+        expect(kc.adminPost(optedIn + "/clients", io.github.kcpat.it.support.Realms.confidentialClient("rs", "rs-secret",
+                "attributes", Map.of("ssf.enabled", "true"))), 201);
+        assertEquals(404, Http.get(kc.base() + "/realms/" + optedIn + "/.well-known/ssf-configuration", null).status(),
+                "no SSF transmitter on this server, even for a realm that opted in");
+        for (String realm : List.of(plain, optedIn)) {
+            setup(realm, Map.of());
+            JsonNode answer = expect(kc.adminGet(realm + "/personal-access-tokens/setup"), 200).json();
+            List<JsonNode> signals = new ArrayList<>();
+            answer.get("findings").forEach(f -> {
+                if (f.get("code").asText().startsWith("SIGNALS_")) {
+                    signals.add(f);
+                }
+            });
+            assertEquals(1, signals.size(), answer.toString());
+            JsonNode finding = signals.get(0);
+            assertEquals("SIGNALS_OFF", finding.get("code").asText(), realm + ": " + finding);
+            assertEquals("info", finding.get("level").asText(), finding.toString());
+            assertTrue(finding.get("message").asText().contains("this server has no Shared Signals transmitter"),
+                    "the server, not the realm, is why: " + finding);
+            String fix = finding.get("fix").asText();
+            for (String step : List.of("--features=ssf", "ssf.transmitterEnabled=true", "ssf.enabled=true",
+                    "credential-change", "securing-apps/ssf-support")) {
+                assertTrue(fix.contains(step), "the fix says " + step + ": " + fix);
+            }
+        }
+    }
+
     /** A PAT is no sign-in: the one step keeps Keycloak's acr scope off the client, and the health check names it. */
     @Test
     void theAcrScopeStaysOffThePatClient() {

@@ -3,7 +3,10 @@ package io.github.kcpat.setup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -63,5 +66,13 @@ class SignalsCheckTest {
         assertEquals("SIGNALS_ON", finding.code());
         assertEquals(Finding.INFO, finding.level());
         assertTrue(finding.message().contains("rs-a, rs-b"), finding.message());
+    }
+
+    /** The health check's link to Keycloak's SSF guide is the one the docs give (confirmed to exist, see admin-guide.md). */
+    @Test
+    void theGuideIsTheOneTheDocsLink() throws IOException {
+        for (String page : new String[] {"docs/admin-guide.md", "docs/signals.md"}) {
+            assertTrue(Files.readString(Path.of(page)).contains(SignalsCheck.GUIDE), page + " links " + SignalsCheck.GUIDE);
+        }
     }
 }
