@@ -132,13 +132,13 @@ public final class AccountTokensResource {
      */
     @GET
     @Path("policy")
-    public PolicyRepresentation policy() {
+    public Map<String, Object> policy() {
         return ApiCall.run(session, () -> {
             authenticator.authenticate();
             requirePatClient();
             PolicyAttributes.Reading reading = PolicyAttributes.read(realm);
             return PolicyRepresentation.of(reading.policy(), PolicyWarnings.of(realm, reading))
-                    .withKeycloakLine(LineStatus.current());
+                    .withKeycloakLine(LineStatus.current()).forAccount();
         });
     }
 
