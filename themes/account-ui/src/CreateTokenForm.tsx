@@ -228,7 +228,10 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                 name="reason"
                 data-testid="pat-reason"
                 value={reason}
-                onChange={(_event, value) => setReason(value)}
+                onChange={(_event, value) => {
+                  setReason(value);
+                  if (errors.reason) setErrors({ ...errors, reason: undefined });
+                }}
                 validated={errors.reason || reasonProblem(reason) ? "error" : "default"}
                 aria-describedby="pat-reason-helper"
                 resizeOrientation="vertical"
