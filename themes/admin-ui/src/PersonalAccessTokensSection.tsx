@@ -41,7 +41,8 @@ export const PersonalAccessTokensSection = () => {
   // PATs off on this Keycloak line: the tabs offer nothing the API refuses
   const patsOff = line?.patsOn === false;
 
-  const header = <ViewHeader titleKey={t("pat.title")} subKey={<>{t(mayViewTokens ? "pat.intro" : "pat.introApprover")}</>} divider={false} noTranslate />;
+  const intro = mayViewTokens ? t("pat.intro") : mayDecide ? t("pat.introApprover") : "";
+  const header = <ViewHeader titleKey={t("pat.title")} subKey={<>{intro}</>} divider={false} noTranslate />;
 
   if (!mayViewTokens && !mayDecide) {
     // neither an admin who may see tokens nor an approver: what the console's AuthWall says, and why
