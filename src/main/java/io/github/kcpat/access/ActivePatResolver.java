@@ -145,7 +145,7 @@ public final class ActivePatResolver {
                     "Personal access token issued before the realm's, client's or user's not-before time");
         }
         return new ActivePat(pat, user, client, expiresAt, secretHash, secretIssuedAt,
-                retired == null ? pat.secretGeneration() : retired.secretGeneration());
+                retired == null ? pat.secretGeneration() : retired.secretGeneration(), policy.grantedScopes(pat));
     }
 
     /** Notes the use of the token, when it was presented itself, with its secret (at a bounded write rate). */

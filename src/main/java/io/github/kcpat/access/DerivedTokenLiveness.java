@@ -1,5 +1,6 @@
 package io.github.kcpat.access;
 
+import io.github.kcpat.policy.PatPolicy;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.events.Details;
@@ -11,7 +12,7 @@ import org.keycloak.representations.AccessToken;
 /**
  * The one rule for tokens exchanged from a PAT, wherever Keycloak is asked about one (introspection under any hint,
  * exchange): such a token is worth something only while its PAT is active and still has the secret it was exchanged
- * from. Keycloak's own checks (signature, expiry, not-before, user) apply on top, never instead.
+ * from, and while every scope of its PAT's that it carries still counts. Keycloak's own checks (signature, expiry, not-before, user) apply on top, never instead.
  */
 public final class DerivedTokenLiveness {
 
@@ -49,6 +50,30 @@ public final class DerivedTokenLiveness {
                     .error(Errors.INVALID_TOKEN);
             return null;
         }
+        if (!holdsItsScopes(derived, active)) {
+            event.detail(Details.REASON, "Exchanged with a scope its personal access token no longer holds")
+                    .error(Errors.INVALID_TOKEN);
+            return null;
+        }
         return active;
+    }
+
+    /**
+     * A token exchanged while its PAT held a scope that was then denied (or that a policy change made wait for an
+     * approver) is worth nothing any more: every scope it carries that is its PAT's, or that needs approval, must
+     * still count for the PAT.
+     */
+    private boolean holdsItsScopes(AccessToken derived, ActivePat active) {
+        if (derived.getScope() == null || derived.getScope().isBlank()) {
+            return true;
+        }
+        PatPolicy policy = PatPolicy.of(session.getContext().getRealm());
+        for (String scope : derived.getScope().trim().split("\\s+")) {
+            boolean counted = active.token().scopes().contains(scope) || policy.needsApproval(scope);
+            if (counted && !active.scopes().contains(scope)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

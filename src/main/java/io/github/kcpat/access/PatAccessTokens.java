@@ -47,7 +47,8 @@ public final class PatAccessTokens {
     }
 
     public IntrospectionView introspectionView(ActivePat active) {
-        Context context = open(active, String.join(" ", active.token().scopes()));
+        // only the scopes that need no approval, or were approved
+        Context context = open(active, String.join(" ", active.scopes()));
         AccessToken base = new AccessToken();
         base.id(active.token().id());
         base.type(TokenUtil.TOKEN_TYPE_BEARER);

@@ -61,7 +61,12 @@ public final class Refusal extends RuntimeException {
     }
 
     public static Refusal conflict(String description) {
-        return new Refusal(Kind.CONFLICT, "conflict", description, 0);
+        return conflict("conflict", description);
+    }
+
+    /** A conflict with the state of the thing, under its own error code (such as {@code already_decided}). */
+    public static Refusal conflict(String error, String description) {
+        return new Refusal(Kind.CONFLICT, error, description, 0);
     }
 
     public static Refusal stepUp(int maxAge, String description) {

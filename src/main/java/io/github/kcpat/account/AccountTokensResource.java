@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.kcpat.access.FreshSignInRule;
 import io.github.kcpat.access.Refusal;
+import io.github.kcpat.approval.ScopeApprovals;
 import io.github.kcpat.audit.PatAuditEvents;
 import io.github.kcpat.compat.LineStatus;
 import io.github.kcpat.http.ApiCall;
@@ -22,6 +23,7 @@ import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
+import io.github.kcpat.model.ScopeRequest;
 import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.policy.PolicyAttributes;
 import io.github.kcpat.policy.PolicyRepresentation;
@@ -107,7 +109,11 @@ public final class AccountTokensResource {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
             PatPolicy policy = PatPolicy.of(realm);
-            return tokens().list(realm, caller.user()).map(t -> TokenRepresentation.of(t, policy)).toList();
+            List<PersonalAccessToken> held = tokens().list(realm, caller.user()).toList();
+            Map<String, List<ScopeRequest>> requests = new ScopeApprovals(session, realm).requestsByToken(held);
+            return held.stream()
+                    .map(t -> TokenRepresentation.of(t, policy, requests.getOrDefault(t.id(), List.of())))
+                    .toList();
         });
     }
 
@@ -122,7 +128,8 @@ public final class AccountTokensResource {
             IssuedToken issued = new TokenIssuer(session, policy).issue(client, caller.user(), request, caller.user());
             LOG.debugf("Personal access token %s created for user %s in realm %s", issued.token().id(),
                     caller.user().getId(), realm.getName());
-            return NoStore.of(Response.created(location(issued.token())).entity(TokenRepresentation.of(issued, policy)));
+            return NoStore.of(Response.created(location(issued.token())).entity(TokenRepresentation.of(issued, policy,
+                    tokens().scopeRequestsOf(issued.token().id()))));
         });
     }
 
@@ -132,13 +139,13 @@ public final class AccountTokensResource {
      */
     @GET
     @Path("policy")
-    public PolicyRepresentation policy() {
+    public Map<String, Object> policy() {
         return ApiCall.run(session, () -> {
             authenticator.authenticate();
             requirePatClient();
             PolicyAttributes.Reading reading = PolicyAttributes.read(realm);
             return PolicyRepresentation.of(reading.policy(), PolicyWarnings.of(realm, reading))
-                    .withKeycloakLine(LineStatus.current());
+                    .withKeycloakLine(LineStatus.current()).forAccount();
         });
     }
 
@@ -157,7 +164,7 @@ public final class AccountTokensResource {
             PersonalAccessToken token = ownToken(caller, id);
             SecretReplacementRequest request = SecretReplacementRequest.parse(RequestBody.readOptionalJson(session, body));
             IssuedToken issued = new TokenIssuer(session, policy).regenerate(token, caller.user(), caller.user(), request);
-            return NoStore.of(Response.ok(TokenRepresentation.of(issued, policy)));
+            return NoStore.of(Response.ok(TokenRepresentation.of(issued, policy, tokens().scopeRequestsOf(token.id()))));
         });
     }
 
@@ -180,7 +187,8 @@ public final class AccountTokensResource {
         return ApiCall.run(session, () -> {
             AccountCaller caller = authenticator.authenticate();
             requirePatClient();
-            return TokenRepresentation.of(ownToken(caller, id), PatPolicy.of(realm));
+            PersonalAccessToken token = ownToken(caller, id);
+            return TokenRepresentation.of(token, PatPolicy.of(realm), tokens().scopeRequestsOf(token.id()));
         });
     }
 

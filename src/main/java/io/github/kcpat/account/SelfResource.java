@@ -11,6 +11,7 @@ import io.github.kcpat.issuance.SecretReplacementRequest;
 import io.github.kcpat.issuance.TokenIssuer;
 import io.github.kcpat.model.IssuedToken;
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.policy.PatPolicy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,7 +40,8 @@ public final class SelfResource {
         return ApiCall.run(session, () -> {
             ActivePat bearer = PatBearer.authenticate(session);
             new ActivePatResolver(session).recordUse(bearer);
-            return TokenRepresentation.of(bearer.token(), PatPolicy.of(session.getContext().getRealm()));
+            return TokenRepresentation.of(bearer.token(), PatPolicy.of(session.getContext().getRealm()),
+                    session.getProvider(PersonalAccessTokenProvider.class).scopeRequestsOf(bearer.token().id()));
         });
     }
 
@@ -65,7 +67,8 @@ public final class SelfResource {
             SecretReplacementRequest request = SecretReplacementRequest.parse(RequestBody.readOptionalJson(session, body));
             PatPolicy policy = PatPolicy.of(session.getContext().getRealm());
             IssuedToken issued = new TokenIssuer(session, policy).rotate(token, bearer.user(), request);
-            return NoStore.of(Response.ok(TokenRepresentation.of(issued, policy)));
+            return NoStore.of(Response.ok(TokenRepresentation.of(issued, policy,
+                    session.getProvider(PersonalAccessTokenProvider.class).scopeRequestsOf(token.id()))));
         });
     }
 }

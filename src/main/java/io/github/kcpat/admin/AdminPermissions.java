@@ -41,6 +41,11 @@ final class AdminPermissions {
         }
     }
 
+    /** Whether this admin holds manage-users over every user of the realm: the default approver of scope requests. */
+    boolean mayManageEveryUser() {
+        return auth.users().canManage();
+    }
+
     /** Revoking every token of the realm: manage-users over every user. */
     void requireMayManageEveryone() {
         if (!auth.users().canManage()) {

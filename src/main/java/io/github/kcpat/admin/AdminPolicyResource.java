@@ -1,10 +1,13 @@
 package io.github.kcpat.admin;
 
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcpat.approval.ApprovalScopesCheck;
+import io.github.kcpat.approval.ScopeApprovals;
 import io.github.kcpat.http.PatApiException;
 import io.github.kcpat.http.RequestBody;
 import io.github.kcpat.policy.PatPolicy;
@@ -49,7 +52,10 @@ public final class AdminPolicyResource {
         return PolicyRepresentation.of(reading.policy(), PolicyWarnings.of(realm, reading));
     }
 
-    /** Changes the policy; absent fields keep their value. Tokens that break a tightened policy stop working. */
+    /**
+     * Changes the policy; absent fields keep their value. Tokens that break a tightened policy stop working; a scope
+     * that newly needs approval leaves the claims of the tokens holding it, each with a pending request.
+     */
     @PUT
     public PolicyRepresentation update(InputStream input) {
         permissions.requireMayChangePolicy();
@@ -60,16 +66,22 @@ public final class AdminPolicyResource {
         } catch (Exception e) {
             throw PatApiException.invalidRequest("The body must be a JSON object with expiryRequired, maxLifetimeDays, "
                     + "defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients, maxAuthAgeSeconds, "
-                    + "expiryRemindersEnabled and maxRotationOverlapSeconds");
+                    + "expiryRemindersEnabled, maxRotationOverlapSeconds, approvalScopes (an array of {\"scope\", "
+                    + "\"approverGroup\"}) and approvalLapseDays");
         }
         PatPolicy before = PatPolicy.of(realm);
         PatPolicy updated = change.applyTo(before);
-        List<String> problems = updated.problems();
+        List<String> problems = new ArrayList<>(updated.problems());
+        if (problems.isEmpty()) {
+            problems.addAll(ApprovalScopesCheck.problems(session, realm, updated));
+        }
         if (!problems.isEmpty()) {
             throw PatApiException.invalidRequest(String.join("; ", problems));
         }
         updated.store(realm);
         PolicyCuts.changed(session, realm, before, updated);
+        // a scope that needs approval now leaves the claims of the live tokens holding it until approved
+        new ScopeApprovals(session, realm).onPolicyChange(before, updated);
         PolicyRepresentation answer = PolicyRepresentation.of(updated, PolicyWarnings.of(realm, PolicyAttributes.read(realm)));
         adminEvent.resource(AdminTokensResource.RESOURCE_TYPE + "_POLICY").operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri()).representation(answer).success();

@@ -22,7 +22,7 @@ final class AdminQuery {
         return new TokenQuery(userId, time("expiresBefore", expiresBefore), time("unusedSince", unusedSince), from, size);
     }
 
-    private static int number(String name, String value, int fallback, int min, int max) {
+    static int number(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

@@ -171,6 +171,15 @@ public final class AdminTokensResource {
     }
 
     /** The realm's policy: {@link AdminPolicyResource}. */
+    /**
+     * The scope requests: no admin role is needed to reach them (an approver group's members may have none); each
+     * method asks which scopes the caller approves.
+     */
+    @Path("requests")
+    public AdminScopeRequestsResource requests() {
+        return new AdminScopeRequestsResource(session, realm, permissions, adminEvent);
+    }
+
     @Path("policy")
     public AdminPolicyResource policy() {
         permissions.requireMayViewPolicy();

@@ -17,7 +17,9 @@ import org.keycloak.models.UserModel;
 /**
  * The life of a token as Keycloak user events of its owner: a PAT is a credential, so creating or regenerating one is
  * an {@code UPDATE_CREDENTIAL} event and deleting or revoking one a {@code REMOVE_CREDENTIAL} event, with the details
- * {@code credential_type=personal-access-token}, {@code pat_id}, {@code pat_name} and {@code pat_action}. Never the secret.
+ * {@code credential_type=personal-access-token}, {@code pat_id}, {@code pat_name} and {@code pat_action}. A scope asked
+ * for, approved, denied or lapsed is an {@code UPDATE_CREDENTIAL} event with {@code pat_scope} as well, and the approver
+ * as {@code acted_by}. Never the secret.
  */
 public final class PatAuditEvents {
 
@@ -28,7 +30,19 @@ public final class PatAuditEvents {
         /** The secret the token replaced last (still in its overlap) was reported exposed and ended; the token lives. */
         PREVIOUS_SECRET_REVOKED_EXPOSED,
         /** A secret its owner or an admin had replaced was presented after its end, and refused; the token lives. */
-        REPLACED_SECRET_USED;
+        REPLACED_SECRET_USED,
+        /** A scope the realm has approved before it counts was asked for: it waits for an approver. */
+        SCOPE_REQUESTED,
+        /** An approver approved a scope: it is in the token's claims from now on. */
+        SCOPE_APPROVED,
+        /** An approver denied a scope: it is dropped from the token. */
+        SCOPE_DENIED,
+        /** Nobody decided on a scope in time: it is dropped from the token as if denied. */
+        SCOPE_LAPSED;
+
+        boolean aboutScope() {
+            return this == SCOPE_REQUESTED || this == SCOPE_APPROVED || this == SCOPE_DENIED || this == SCOPE_LAPSED;
+        }
 
         String detail() {
             return name().toLowerCase();
@@ -99,9 +113,26 @@ public final class PatAuditEvents {
 
     /** @param ipAddress where the action came from, when it is not the current request's address (or there is none) */
     public void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor, String ipAddress) {
+        record(action, owner, token, actor, ipAddress, null);
+    }
+
+    /**
+     * A scope of the token asked for ({@link Action#SCOPE_REQUESTED}) or decided on, with the scope as {@code pat_scope}.
+     *
+     * @param approver who decided, or null (the request itself, or a lapse)
+     */
+    public void recordScope(Action action, UserModel owner, PersonalAccessToken token, UserModel approver, String scope) {
+        record(action, owner, token, approver, null, scope);
+    }
+
+    private void record(Action action, UserModel owner, PersonalAccessToken token, UserModel actor, String ipAddress,
+                        String scope) {
         EventType type = action == Action.CREATED || action == Action.REGENERATED || action == Action.ROTATED
-                ? EventType.UPDATE_CREDENTIAL : EventType.REMOVE_CREDENTIAL;
+                || action.aboutScope() ? EventType.UPDATE_CREDENTIAL : EventType.REMOVE_CREDENTIAL;
         EventBuilder event = event(type, action, owner, token, ipAddress);
+        if (scope != null) {
+            event.detail("pat_scope", scope);
+        }
         if (actor != null && !actor.getId().equals(owner.getId())) {
             event.detail("acted_by", actor.getId());
         }
@@ -145,6 +176,10 @@ public final class PatAuditEvents {
             case REVOKED_UNUSED -> metrics.revoked(session, realm, RevocationCause.UNUSED, 1);
             case REVOKED_EXPOSED -> metrics.revoked(session, realm, RevocationCause.LEAK_REPORT, 1);
             case REVOKED_REUSED -> metrics.revoked(session, realm, RevocationCause.REUSE, 1);
+            case SCOPE_REQUESTED -> metrics.scopeRequest(session, realm, "requested");
+            case SCOPE_APPROVED -> metrics.scopeRequest(session, realm, "approved");
+            case SCOPE_DENIED -> metrics.scopeRequest(session, realm, "denied");
+            case SCOPE_LAPSED -> metrics.scopeRequest(session, realm, "lapsed");
             case REGENERATED, ROTATED, PREVIOUS_SECRET_REVOKED_EXPOSED, REPLACED_SECRET_USED -> {
             }
         }

@@ -125,7 +125,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
             }
             AccessToken claims = new PatAccessTokens(session).introspectionView(active).claims();
             Set<String> audience = claims.getAudience() == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(claims.getAudience()));
-            return new Subject(active, audience, new LinkedHashSet<>(active.token().scopes()), active.expiresAt());
+            return new Subject(active, audience, new LinkedHashSet<>(active.scopes()), active.expiresAt());
         }
         AccessToken derived = new DerivedSubject(session).verify(subjectToken, event);
         ActivePat active = derived == null ? null : new DerivedTokenLiveness(session).activePatOf(derived, event);
@@ -135,7 +135,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
         Set<String> audience = derived.getAudience() == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(derived.getAudience()));
         Set<String> scopes = derived.getScope() == null || derived.getScope().isBlank() ? Set.of()
                 : new LinkedHashSet<>(Arrays.asList(derived.getScope().trim().split("\\s+")));
-        scopes.retainAll(active.token().scopes());
+        scopes.retainAll(active.scopes());
         Long notAfter = active.expiresAt() == null ? derived.getExp() : Math.min(active.expiresAt(), derived.getExp());
         return new Subject(active, audience, scopes, notAfter);
     }

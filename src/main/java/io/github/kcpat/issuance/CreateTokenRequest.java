@@ -20,16 +20,21 @@ import io.github.kcpat.access.Refusal;
  *
  * @param expiresAt Unix seconds, or null for no expiry
  * @param selfRotate whether the token may rotate its own secret (off unless asked for)
+ * @param reason the requester's words for the approvers of the scopes that need approval (plain text), or null
  */
-public record CreateTokenRequest(String name, List<String> scopes, Long expiresAt, boolean selfRotate) {
+public record CreateTokenRequest(String name, List<String> scopes, Long expiresAt, boolean selfRotate, String reason) {
 
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_SCOPES = 50;
+    /** The longest reason for approvers, as the reason columns hold it (UTF-16 code units on H2). */
+    public static final int MAX_REASON_LENGTH = 500;
     /** 9999-12-31T23:59:59Z: anything later is a mistake, such as milliseconds sent for seconds. */
     static final long LATEST_EXPIRY = 253_402_300_799L;
-    private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt", "selfRotate");
+    private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt", "selfRotate", "reason");
     /** Control characters, and invisible ones that reorder or hide text (Cf: U+202E and kin; Zl, Zp: separators). */
     private static final Pattern INVISIBLE_CHARACTERS = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
+    /** As for names, but line breaks and tabs are plain text in a reason. */
+    private static final Pattern REASON_FORBIDDEN = Pattern.compile("[\\p{Cf}\\p{Zl}\\p{Zp}]|[\\p{Cc}&&[^\\n\\t\\r]]");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static CreateTokenRequest parse(String body, long nowSeconds) {
@@ -40,11 +45,32 @@ public record CreateTokenRequest(String name, List<String> scopes, Long expiresA
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw Refusal.invalidRequest("Unknown field '" + shorten(field) + "'; expected name, scopes, expiresAt and selfRotate");
+                throw Refusal.invalidRequest("Unknown field '" + shorten(field) + "'; expected name, scopes, expiresAt, selfRotate and reason");
             }
         }
         return new CreateTokenRequest(name(root.get("name")), scopes(root.get("scopes")),
-                expiresAt(root.get("expiresAt"), nowSeconds), selfRotate(root.get("selfRotate")));
+                expiresAt(root.get("expiresAt"), nowSeconds), selfRotate(root.get("selfRotate")), reason(root.get("reason")));
+    }
+
+    /**
+     * A reason for approvers: plain text of at most {@link #MAX_REASON_LENGTH} characters, without control characters
+     * but line breaks and tabs; blank is none. Shared by the admin API's decisions.
+     */
+    public static String reason(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw Refusal.invalidRequest("reason must be a string");
+        }
+        String reason = node.asText().strip();
+        if (reason.length() > MAX_REASON_LENGTH) {
+            throw Refusal.invalidRequest("reason must be at most " + MAX_REASON_LENGTH + " characters long");
+        }
+        if (REASON_FORBIDDEN.matcher(reason).find()) {
+            throw Refusal.invalidRequest("reason must be plain text, without control or formatting characters");
+        }
+        return reason.isEmpty() ? null : reason;
     }
 
     private static boolean selfRotate(JsonNode node) {

@@ -3,6 +3,7 @@ package io.github.kcpat.issuance;
 import java.util.List;
 
 import io.github.kcpat.access.Refusal;
+import io.github.kcpat.approval.ScopeApprovals;
 import io.github.kcpat.audit.PatAuditEvents;
 import io.github.kcpat.model.ConcurrentTokenChangeException;
 import io.github.kcpat.model.IssuedToken;
@@ -54,7 +55,8 @@ public final class TokenIssuer {
         IssuedToken issued = tokens().create(realm, owner, request.name(), request.scopes(), request.expiresAt(),
                 request.selfRotate());
         new PatAuditEvents(session, realm).record(PatAuditEvents.Action.CREATED, owner, issued.token(), actor);
-        return issued;
+        // works at once for its other scopes; those that need an approver wait for one
+        return new ScopeApprovals(session, realm).onCreate(issued, owner, policy, request.reason());
     }
 
     public IssuedToken regenerate(PersonalAccessToken token, UserModel owner, UserModel actor,

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.kcpat.approval.ApproverDigest;
+import io.github.kcpat.approval.ScopeDecisions;
 import io.github.kcpat.audit.PatAuditEvents;
 import io.github.kcpat.metrics.PatMetrics;
 import io.github.kcpat.metrics.RevocationCause;
@@ -27,7 +29,9 @@ import org.keycloak.models.UserModel;
 /**
  * The daily care of a realm's tokens: revoke those unused for longer than the policy allows, and e-mail each owner
  * whose tokens expire within 7 days, and again within 1 day, once per token and threshold, through the realm's e-mail
- * theme (template {@code pat-expiry.ftl}), unless the realm's policy turns reminders off.
+ * theme (template {@code pat-expiry.ftl}), unless the realm's policy turns reminders off. Scope requests nobody decided
+ * within the policy's {@code approvalLapseDays} lapse as denials ({@link ScopeDecisions#lapse}), and each approver
+ * with requests waiting is mailed their list, at most once a day ({@link ApproverDigest}).
  */
 public final class PatLifecycle {
 
@@ -36,8 +40,16 @@ public final class PatLifecycle {
     private static final long DAY = 86_400;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    public record Outcome(int remindersSent, int revoked, int orphansRemoved) {
+    /**
+     * @param scopeRequestsLapsed scope requests nobody decided in time, lapsed as denials
+     * @param approversMailed approvers mailed the list of what waits for them
+     */
+    public record Outcome(int remindersSent, int revoked, int orphansRemoved, int scopeRequestsLapsed,
+                          int approversMailed) {
     }
+
+    /** The most scope requests one run lets lapse in a realm; the rest lapse on the next run. */
+    static final int MAX_LAPSED_PER_RUN = 1_000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -53,9 +65,12 @@ public final class PatLifecycle {
         int orphans = removeOrphans();
         PatMetrics.get().revoked(session, realm, RevocationCause.OWNER_REMOVED, orphans);
         int revoked = revokeUnused();
+        PatPolicy policy = PatPolicy.of(realm);
+        int lapsed = new ScopeDecisions(session, realm).lapse(policy, MAX_LAPSED_PER_RUN);
+        int approversMailed = new ApproverDigest(session, realm).run(policy);
         int sent = 0;
-        if (!PatPolicy.of(realm).expiryRemindersEnabled()) {
-            return new Outcome(sent, revoked, orphans);
+        if (!policy.expiryRemindersEnabled()) {
+            return new Outcome(sent, revoked, orphans, lapsed, approversMailed);
         }
         // the nearest threshold first: a token already reminded at 1 day is not reminded at 7 afterwards
         for (int days : REMINDER_DAYS) {
@@ -63,7 +78,7 @@ public final class PatLifecycle {
         }
         // a mail sent is sent, whatever becomes of the transaction
         PatMetrics.get().remindersSent(realm, sent);
-        return new Outcome(sent, revoked, orphans);
+        return new Outcome(sent, revoked, orphans, lapsed, approversMailed);
     }
 
     /**

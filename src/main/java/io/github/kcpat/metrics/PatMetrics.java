@@ -26,6 +26,7 @@ public final class PatMetrics {
     public static final String REVOKE_REPORTS = "kcpat.revoke.reports";
     public static final String REMINDERS_SENT = "kcpat.reminders.sent";
     public static final String SIGNALS = "kcpat.signals";
+    public static final String SCOPE_REQUESTS = "kcpat.scope.requests";
     public static final String REFUSALS = "kcpat.api.refusals";
     public static final String CACHE_SIZE = "kcpat.cache.size";
     public static final String CACHE_MAX_SIZE = "kcpat.cache.max.size";
@@ -82,6 +83,16 @@ public final class PatMetrics {
         }
         String realmName = realmName(realm);
         afterCommit(session, () -> sink.count(TOKENS_REVOKED, "PATs revoked by cause", realmName, count, "cause", cause.label()));
+    }
+
+    /**
+     * A scope request and its end, when the request's transaction commits: {@code outcome} {@code requested},
+     * {@code approved}, {@code denied} or {@code lapsed}.
+     */
+    public void scopeRequest(KeycloakSession session, RealmModel realm, String outcome) {
+        String realmName = realmName(realm);
+        afterCommit(session, () -> sink.count(SCOPE_REQUESTS, "Scope requests of PATs by outcome", realmName, 1,
+                "outcome", outcome));
     }
 
     /**

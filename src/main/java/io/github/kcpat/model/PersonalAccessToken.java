@@ -18,6 +18,8 @@ import java.util.List;
  *        ({@link io.github.kcpat.policy.PatPolicy#previousSecretEnd})
  * @param secretGeneration the number of the current secret: 0 at creation, one more at each replacement; the
  *        current secret was issued at {@code createdAt}, which is also when the previous one was replaced
+ * @param pendingScopes the scopes among {@code scopes} that wait for an approval: they are not in the token's claims
+ *        while the realm's policy asks approval for them ({@link io.github.kcpat.policy.PatPolicy#grantedScopes})
  */
 public record PersonalAccessToken(
         String id,
@@ -33,10 +35,20 @@ public record PersonalAccessToken(
         Integer remindedDays,
         boolean selfRotate,
         Long previousSecretUntil,
-        int secretGeneration) {
+        int secretGeneration,
+        List<String> pendingScopes) {
 
     public PersonalAccessToken {
         scopes = List.copyOf(scopes);
+        pendingScopes = pendingScopes == null ? List.of() : List.copyOf(pendingScopes);
+    }
+
+    /** A token with no scope waiting for approval. */
+    public PersonalAccessToken(String id, String realmId, String userId, String name, List<String> scopes, String hint,
+                               long createdAt, Long expiresAt, Long lastUsedAt, String lastUsedIp, Integer remindedDays,
+                               boolean selfRotate, Long previousSecretUntil, int secretGeneration) {
+        this(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, remindedDays, selfRotate,
+                previousSecretUntil, secretGeneration, List.of());
     }
 
     /** A token with no replaced secret still working. */
@@ -50,7 +62,7 @@ public record PersonalAccessToken(
     /** The same token, its use noted. */
     public PersonalAccessToken usedAt(long nowSeconds, String ipAddress) {
         return new PersonalAccessToken(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, nowSeconds, ipAddress,
-                remindedDays, selfRotate, previousSecretUntil, secretGeneration);
+                remindedDays, selfRotate, previousSecretUntil, secretGeneration, pendingScopes);
     }
 
     public boolean isExpiredAt(long nowSeconds) {

@@ -176,4 +176,39 @@ public interface PersonalAccessTokenProvider extends Provider {
 
     /** The user is enabled (again): a later disabling is to be signalled anew. */
     void ownerEnabled(RealmModel realm, String userId);
+
+    /**
+     * Asks approval for these scopes of the realm's token: a pending request for each that has none yet (with the
+     * requester's reason), and each named pending on the token, so that it leaves the token's claims at once. Answers
+     * the requests made; empty when the realm has no such token.
+     */
+    List<ScopeRequest> requestScopes(RealmModel realm, String tokenId, Collection<String> scopes, String reason, long now);
+
+    /** The token's scope requests, oldest first. */
+    List<ScopeRequest> scopeRequestsOf(String tokenId);
+
+    /** The realm's scope requests that match the query, oldest first. */
+    List<ScopeRequest> searchScopeRequests(RealmModel realm, ScopeRequestQuery query);
+
+    /** The realm's scope request with that id, locked until the end of the transaction; null when there is none. */
+    ScopeRequest lockScopeRequest(RealmModel realm, String id);
+
+    /**
+     * Decides a pending request (the caller holds {@link #lockScopeRequest}): approval takes the scope off the token's
+     * pending ones; denial off its scopes as well. Every node's cache hears of it. Null when it was decided meanwhile or
+     * its token is gone.
+     *
+     * @param decidedBy the approver's id, or null for a lapse
+     */
+    ScopeRequest decideScopeRequest(RealmModel realm, String id, boolean approve, boolean lapsed, String decidedBy,
+                                    String decisionReason, long now);
+
+    /** The realm's pending requests made before that time, oldest first, at most {@code max}. */
+    List<ScopeRequest> pendingScopeRequestsBefore(RealmModel realm, long before, int max);
+
+    /** The realm's tokens after {@code afterId} (by id) that asked for the scope, at most {@code max}. */
+    List<PersonalAccessToken> tokensAskingScope(RealmModel realm, String scope, String afterId, int max);
+
+    /** Takes the right to mail an approver what waits for them: true for one caller at most per interval, on every node. */
+    boolean claimApproverMail(RealmModel realm, String userId, long now, long intervalSeconds);
 }

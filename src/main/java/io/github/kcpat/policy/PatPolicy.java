@@ -2,9 +2,11 @@ package io.github.kcpat.policy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.RetiredSecret;
@@ -26,10 +28,13 @@ import org.keycloak.models.RealmModel;
  *        revokes unused tokens, and the realm needs no e-mail server for reminders
  * @param maxRotationOverlapSeconds the longest a replaced secret may keep working after a regenerate or rotation
  *        (the overlap its owner asks for; 0: a replaced secret always ends at once)
+ * @param approvalScopes the client scopes a person's token holds only once approved, with their approvers
+ * @param approvalLapseDays after how many days a request nobody decided lapses as denied
  */
 public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
                         int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds,
-                        boolean expiryRemindersEnabled, int maxRotationOverlapSeconds) {
+                        boolean expiryRemindersEnabled, int maxRotationOverlapSeconds,
+                        List<ApprovalScope> approvalScopes, int approvalLapseDays) {
 
     public static final String PREFIX = "personalAccessTokens.";
     public static final List<String> DEFAULT_CREATION_CLIENTS = List.of("account-console");
@@ -37,8 +42,16 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
     /** Reminders are on unless a realm turns them off: realms from before the setting keep being reminded. */
     public static final boolean DEFAULT_EXPIRY_REMINDERS = true;
     public static final int DEFAULT_MAX_ROTATION_OVERLAP = 86_400;
+    public static final int DEFAULT_APPROVAL_LAPSE_DAYS = 7;
     public static final PatPolicy DEFAULT = new PatPolicy(true, 365, 30, 50, 0, DEFAULT_CREATION_CLIENTS, DEFAULT_MAX_AUTH_AGE,
-            DEFAULT_EXPIRY_REMINDERS, DEFAULT_MAX_ROTATION_OVERLAP);
+            DEFAULT_EXPIRY_REMINDERS, DEFAULT_MAX_ROTATION_OVERLAP, List.of(), DEFAULT_APPROVAL_LAPSE_DAYS);
+    /**
+     * The entry an unreadable {@code approvalScopes} attribute is read as: every scope waiting for approval keeps
+     * waiting (nothing is granted by a typo), and nobody can decide until an admin saves the policy.
+     */
+    static final ApprovalScope EVERY_SCOPE = new ApprovalScope("*", null);
+    static final int MAX_APPROVAL_LAPSE_DAYS = 90;
+    static final int MAX_APPROVAL_SCOPES = 200;
     static final long DAY = 86_400;
     static final int MAX_DAYS = 36_500;
     static final int MAX_TOKENS = 10_000;
@@ -49,6 +62,15 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
     public PatPolicy {
         // nulls are kept so that problems() can name them rather than fail
         creationClients = creationClients == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(creationClients));
+        approvalScopes = approvalScopes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(approvalScopes));
+    }
+
+    /** A policy in which no scope needs approval. */
+    public PatPolicy(boolean expiryRequired, int maxLifetimeDays, int defaultLifetimeDays, int maxTokensPerUser,
+                     int unusedRevokeDays, List<String> creationClients, int maxAuthAgeSeconds,
+                     boolean expiryRemindersEnabled, int maxRotationOverlapSeconds) {
+        this(expiryRequired, maxLifetimeDays, defaultLifetimeDays, maxTokensPerUser, unusedRevokeDays, creationClients,
+                maxAuthAgeSeconds, expiryRemindersEnabled, maxRotationOverlapSeconds, List.of(), DEFAULT_APPROVAL_LAPSE_DAYS);
     }
 
     /** A policy with the default rotation overlap limit. */
@@ -93,6 +115,8 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
         attributes.put("maxAuthAgeSeconds", Integer.toString(maxAuthAgeSeconds));
         attributes.put("expiryRemindersEnabled", Boolean.toString(expiryRemindersEnabled));
         attributes.put("maxRotationOverlapSeconds", Integer.toString(maxRotationOverlapSeconds));
+        attributes.put("approvalScopes", PolicyAttributes.writeApprovalScopes(approvalScopes));
+        attributes.put("approvalLapseDays", Integer.toString(approvalLapseDays));
         return attributes;
     }
 
@@ -120,6 +144,10 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
             problems.add("maxRotationOverlapSeconds must be between 0 (replaced secrets end at once) and "
                     + MAX_ROTATION_OVERLAP);
         }
+        if (approvalLapseDays < 1 || approvalLapseDays > MAX_APPROVAL_LAPSE_DAYS) {
+            problems.add("approvalLapseDays must be between 1 and " + MAX_APPROVAL_LAPSE_DAYS);
+        }
+        problems.addAll(approvalScopeProblems());
         for (String client : creationClients) {
             if (!PolicyAttributes.isClientId(client)) {
                 problems.add("creationClients must be client ids without spaces or commas");
@@ -216,5 +244,56 @@ public record PatPolicy(boolean expiryRequired, int maxLifetimeDays, int default
     /** Whether the token has been unused for longer than the policy allows. */
     public boolean unusedTooLong(PersonalAccessToken token, long nowSeconds) {
         return unusedRevokeDays > 0 && nowSeconds - token.lastActivityAt() > unusedRevokeDays * DAY;
+    }
+
+    private List<String> approvalScopeProblems() {
+        List<String> problems = new ArrayList<>();
+        if (approvalScopes.size() > MAX_APPROVAL_SCOPES) {
+            problems.add("approvalScopes may name at most " + MAX_APPROVAL_SCOPES + " scopes");
+            return problems;
+        }
+        Set<String> seen = new HashSet<>();
+        for (ApprovalScope entry : approvalScopes) {
+            if (entry == null || entry.scope() == null || !PolicyAttributes.isClientId(entry.scope())
+                    || EVERY_SCOPE.scope().equals(entry.scope())) {
+                problems.add("every entry of approvalScopes needs a scope: a client scope name without spaces or commas");
+            } else if (!seen.add(entry.scope())) {
+                problems.add("approvalScopes lists the scope '" + entry.scope() + "' twice");
+            } else if (entry.approverGroup() != null && !entry.approverGroup().startsWith("/")) {
+                problems.add("approverGroup of '" + entry.scope() + "' must be a group path such as /security-team, or null");
+            }
+        }
+        return problems;
+    }
+
+    /** Whether a person's token gets this scope only once it is approved. */
+    public boolean needsApproval(String scope) {
+        return approvalScopes.stream().anyMatch(a -> a.scope().equals(scope) || a == EVERY_SCOPE);
+    }
+
+    /** The names of the scopes that need approval. */
+    public List<String> approvalScopeNames() {
+        return approvalScopes.stream().filter(a -> a != EVERY_SCOPE).map(ApprovalScope::scope).toList();
+    }
+
+    /** The entry for this scope, or null when it needs no approval (or the attribute cannot be read). */
+    public ApprovalScope approvalScope(String scope) {
+        return approvalScopes.stream().filter(a -> a != EVERY_SCOPE && a.scope().equals(scope)).findFirst().orElse(null);
+    }
+
+    /**
+     * The scopes that count in the token's claims: those it asked for, but for those still waiting for approval that
+     * the policy still asks approval for (a scope the policy no longer lists counts again).
+     */
+    public List<String> grantedScopes(PersonalAccessToken token) {
+        if (token.pendingScopes().isEmpty()) {
+            return token.scopes();
+        }
+        return token.scopes().stream().filter(s -> !(token.pendingScopes().contains(s) && needsApproval(s))).toList();
+    }
+
+    /** When a request made at {@code requestedAt} lapses, unless decided. */
+    public long approvalLapsesAt(long requestedAt) {
+        return requestedAt + approvalLapseDays * DAY;
     }
 }

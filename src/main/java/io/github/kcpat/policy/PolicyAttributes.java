@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
@@ -21,6 +24,9 @@ public final class PolicyAttributes {
     private static final Logger LOG = Logger.getLogger(PolicyAttributes.class);
     private static final Pattern CLIENT_ID = Pattern.compile("[^\\s,]+");
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<List<ApprovalScope>> APPROVAL_SCOPES = new TypeReference<>() {
+    };
 
     /** The policy as read, with what could not be read. */
     public record Reading(PatPolicy policy, List<String> warnings) {
@@ -55,13 +61,27 @@ public final class PolicyAttributes {
                 // unreadable: on, as before the setting; the owner is told rather than surprised
                 fields.bool("expiryRemindersEnabled", d.expiryRemindersEnabled(), true),
                 // unreadable: replaced secrets end at once, the strictest
-                fields.number("maxRotationOverlapSeconds", d.maxRotationOverlapSeconds(), 0, PatPolicy.MAX_ROTATION_OVERLAP, 0));
+                fields.number("maxRotationOverlapSeconds", d.maxRotationOverlapSeconds(), 0, PatPolicy.MAX_ROTATION_OVERLAP, 0),
+                // unreadable: every scope waiting for approval keeps waiting
+                fields.approvalScopes("approvalScopes"),
+                // unreadable: the shortest wait, so a request is not left open longer than meant
+                fields.number("approvalLapseDays", d.approvalLapseDays(), 1, PatPolicy.MAX_APPROVAL_LAPSE_DAYS, 1));
         if (policy.maxLifetimeDays() > 0 && policy.defaultLifetimeDays() > policy.maxLifetimeDays()) {
             policy = new PatPolicy(policy.expiryRequired(), policy.maxLifetimeDays(), policy.maxLifetimeDays(),
                     policy.maxTokensPerUser(), policy.unusedRevokeDays(), policy.creationClients(), policy.maxAuthAgeSeconds(),
-                    policy.expiryRemindersEnabled(), policy.maxRotationOverlapSeconds());
+                    policy.expiryRemindersEnabled(), policy.maxRotationOverlapSeconds(), policy.approvalScopes(),
+                    policy.approvalLapseDays());
         }
         return new Reading(policy, List.copyOf(warnings));
+    }
+
+    /** The approval scopes as the realm attribute keeps them: a JSON array of {@code {"scope", "approverGroup"}}. */
+    static String writeApprovalScopes(List<ApprovalScope> scopes) {
+        try {
+            return MAPPER.writeValueAsString(scopes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("approval scopes cannot be written", e);
+        }
     }
 
     static boolean isClientId(String text) {
@@ -103,6 +123,23 @@ public final class PolicyAttributes {
                 // reported below
             }
             return unreadable(name, value, strictest);
+        }
+
+        List<ApprovalScope> approvalScopes(String name) {
+            String value = attribute.apply(name);
+            if (value == null || value.isBlank()) {
+                return List.of();
+            }
+            try {
+                List<ApprovalScope> scopes = MAPPER.readValue(value, APPROVAL_SCOPES);
+                if (scopes.stream().allMatch(s -> s != null && isClientId(s.scope()))) {
+                    return scopes;
+                }
+            } catch (JsonProcessingException e) {
+                // reported below
+            }
+            unreadable(name, value, "every scope waiting for approval");
+            return List.of(PatPolicy.EVERY_SCOPE);
         }
 
         private <T> T unreadable(String name, String value, T strictest) {

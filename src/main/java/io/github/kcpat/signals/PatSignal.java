@@ -43,7 +43,10 @@ public record PatSignal(String changeType, String initiatingEntity, boolean comp
             case REVOKED_UNUSED -> new PatSignal("revoke", "policy", false);
             case REVOKED_EXPOSED, PREVIOUS_SECRET_REVOKED_EXPOSED -> new PatSignal("revoke", "system", true);
             case REVOKED_REUSED -> new PatSignal("revoke", "system", false);
-            case REPLACED_SECRET_USED -> null;
+            case REPLACED_SECRET_USED, SCOPE_REQUESTED -> null;
+            // what the token may do changed: approved or denied by an approver, or lapsed by the realm's policy
+            case SCOPE_APPROVED, SCOPE_DENIED -> new PatSignal("update", "admin", false);
+            case SCOPE_LAPSED -> new PatSignal("update", "policy", false);
         });
     }
 }

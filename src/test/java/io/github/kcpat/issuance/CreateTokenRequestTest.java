@@ -92,4 +92,19 @@ class CreateTokenRequestTest {
         assertEquals("<script>alert(1)</script>",
                 CreateTokenRequest.parse("{\"name\":\"<script>alert(1)</script>\"}", NOW).name());
     }
+
+    @Test
+    void takesAReasonForTheApproversOfAtMost500Characters() {
+        assertNull(CreateTokenRequest.parse("{\"name\":\"n\"}", NOW).reason());
+        assertNull(CreateTokenRequest.parse("{\"name\":\"n\",\"reason\":\"  \"}", NOW).reason(), "blank is none");
+        assertEquals("for the nightly export\nof orders", CreateTokenRequest.parse(
+                "{\"name\":\"n\",\"reason\":\" for the nightly export\\nof orders \"}", NOW).reason());
+        String limit = "r".repeat(500);
+        assertEquals(limit, CreateTokenRequest.parse("{\"name\":\"n\",\"reason\":\"" + limit + "\"}", NOW).reason());
+        Refusal tooLong = assertThrows(Refusal.class,
+                () -> CreateTokenRequest.parse("{\"name\":\"n\",\"reason\":\"" + limit + "r\"}", NOW));
+        assertEquals("invalid_request", tooLong.error());
+        assertThrows(Refusal.class, () -> CreateTokenRequest.parse("{\"name\":\"n\",\"reason\":42}", NOW));
+        assertThrows(Refusal.class, () -> CreateTokenRequest.parse("{\"name\":\"n\",\"reason\":\"a\\u202Eb\"}", NOW));
+    }
 }

@@ -50,7 +50,9 @@ class PatPolicyTest {
             assertEquals(5, strictest.maxAuthAgeSeconds());
             assertTrue(strictest.expiryRemindersEnabled(), "unreadable: reminders stay on");
             assertEquals(0, strictest.maxRotationOverlapSeconds(), "unreadable: replaced secrets end at once");
-            assertEquals(8, reading.warnings().size(), reading.warnings().toString());
+            assertEquals(10, reading.warnings().size(), reading.warnings().toString());
+            assertTrue(strictest.needsApproval("anything"), "unreadable: every scope waiting for approval keeps waiting");
+            assertEquals(1, strictest.approvalLapseDays());
             assertTrue(reading.warnings().get(0).contains("personalAccessTokens.expiryRequired"));
         }
 

@@ -40,4 +40,12 @@ class PatSignalTest {
     void aRefusedUseOfAReplacedSecretChangesNothingAndSaysNothing() {
         assertTrue(PatSignal.of(Action.REPLACED_SECRET_USED, false).isEmpty());
     }
+
+    @Test
+    void aScopeRequestSaysNothingAndItsDecisionIsAnUpdateBySomeoneElseOrThePolicy() {
+        assertTrue(PatSignal.of(Action.SCOPE_REQUESTED, false).isEmpty());
+        assertEquals(new PatSignal("update", "admin", false), PatSignal.of(Action.SCOPE_APPROVED, true).orElseThrow());
+        assertEquals(new PatSignal("update", "admin", false), PatSignal.of(Action.SCOPE_DENIED, true).orElseThrow());
+        assertEquals(new PatSignal("update", "policy", false), PatSignal.of(Action.SCOPE_LAPSED, false).orElseThrow());
+    }
 }

@@ -4,7 +4,7 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Removes every token of a user or a realm with what belongs to them (the secrets they replaced, the holder lock
- * rows), in bulk statements of the request's transaction.
+ * rows, their scope requests and the approver mail rows), in bulk statements of the request's transaction.
  */
 final class BulkRemoval {
 
@@ -13,6 +13,13 @@ final class BulkRemoval {
 
     /** @return how many tokens were removed */
     static int ofUser(EntityManager em, String realmId, String userId) {
+        em.createNamedQuery("ScopeRequestEntity.deleteByUser")
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .executeUpdate();
+        em.createNamedQuery("ApproverMailEntity.deleteById")
+                .setParameter("id", PersonalAccessTokenHolderEntity.key(realmId, userId))
+                .executeUpdate();
         em.createNamedQuery("RetiredSecretEntity.deleteOfTokensOfUser")
                 .setParameter("realmId", realmId)
                 .setParameter("userId", userId)
@@ -28,6 +35,8 @@ final class BulkRemoval {
 
     /** @return how many tokens were removed */
     static int ofRealm(EntityManager em, String realmId) {
+        em.createNamedQuery("ScopeRequestEntity.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("ApproverMailEntity.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("RetiredSecretEntity.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("PersonalAccessTokenHolderEntity.deleteByRealm")
                 .setParameter("realmId", realmId)

@@ -12,6 +12,8 @@ import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.ReplacedSecretEnd;
 import io.github.kcpat.model.RetiredSecret;
+import io.github.kcpat.model.ScopeRequest;
+import io.github.kcpat.model.ScopeRequestQuery;
 import io.github.kcpat.model.TokenQuery;
 import io.github.kcpat.token.TokenFormat;
 import jakarta.persistence.EntityManager;
@@ -121,6 +123,7 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
             return false;
         }
         em().createNamedQuery("RetiredSecretEntity.deleteByToken").setParameter("tokenId", id).executeUpdate();
+        em().createNamedQuery("ScopeRequestEntity.deleteByToken").setParameter("tokenId", id).executeUpdate();
         changes().token(id);
         return true;
     }
@@ -318,5 +321,75 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     @Override
     public void ownerEnabled(RealmModel realm, String userId) {
         new SignalClaims(em()).ownerEnabled(realm.getId(), userId);
+    }
+
+    @Override
+    public List<ScopeRequest> requestScopes(RealmModel realm, String tokenId, Collection<String> scopes, String reason,
+                                            long now) {
+        PersonalAccessTokenEntity token = lockedInRealm(realm, tokenId);
+        if (token == null || scopes.isEmpty()) {
+            return List.of();
+        }
+        List<ScopeRequest> created = new ScopeRequestStore(em()).request(token, scopes, reason, now);
+        changes().token(tokenId);
+        return created;
+    }
+
+    @Override
+    public List<ScopeRequest> scopeRequestsOf(String tokenId) {
+        return new ScopeRequestStore(em()).ofToken(tokenId);
+    }
+
+    @Override
+    public List<ScopeRequest> searchScopeRequests(RealmModel realm, ScopeRequestQuery query) {
+        return new ScopeRequestStore(em()).search(realm.getId(), query);
+    }
+
+    @Override
+    public ScopeRequest lockScopeRequest(RealmModel realm, String id) {
+        return new ScopeRequestStore(em()).getLocked(realm.getId(), id);
+    }
+
+    @Override
+    public ScopeRequest decideScopeRequest(RealmModel realm, String id, boolean approve, boolean lapsed, String decidedBy,
+                                           String decisionReason, long now) {
+        ScopeRequest request = new ScopeRequestStore(em()).getLocked(realm.getId(), id);
+        PersonalAccessTokenEntity token = request == null ? null : lockedInRealm(realm, request.tokenId());
+        if (token == null || !request.pending()) {
+            return null;
+        }
+        ScopeRequest decided = new ScopeRequestStore(em()).decide(token, id, approve, lapsed, decidedBy, decisionReason, now);
+        if (decided != null) {
+            changes().token(token.getId());
+        }
+        return decided;
+    }
+
+    @Override
+    public List<ScopeRequest> pendingScopeRequestsBefore(RealmModel realm, long before, int max) {
+        return new ScopeRequestStore(em()).pendingBefore(realm.getId(), before, max);
+    }
+
+    @Override
+    public List<PersonalAccessToken> tokensAskingScope(RealmModel realm, String scope, String afterId, int max) {
+        return new ScopeRequestStore(em()).asking(realm.getId(), scope, afterId, max);
+    }
+
+    @Override
+    public boolean claimApproverMail(RealmModel realm, String userId, long now, long intervalSeconds) {
+        return ApproverMailClaim.claim(session, realm, userId, now, intervalSeconds);
+    }
+
+    /** The realm's token row with that id, locked (and read afresh) until the end of the transaction; or null. */
+    private PersonalAccessTokenEntity lockedInRealm(RealmModel realm, String id) {
+        if (id == null || id.length() > 36) {
+            return null;
+        }
+        PersonalAccessTokenEntity entity = em().find(PersonalAccessTokenEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null || !entity.getRealmId().equals(realm.getId())) {
+            return null;
+        }
+        em().refresh(entity);
+        return entity;
     }
 }

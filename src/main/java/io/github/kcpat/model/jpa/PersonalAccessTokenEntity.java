@@ -78,6 +78,21 @@ public class PersonalAccessTokenEntity {
     @Column(name = "SCOPES", length = 2048, nullable = false)
     private String scopes;
 
+    /**
+     * The scopes among {@code scopes} that wait for an approval, separated by single spaces; null for none. Kept on the
+     * token's row so that introspection reads no other table.
+     */
+    @Column(name = "PENDING_SCOPES", length = 2048)
+    private String pendingScopes;
+
+    public String getPendingScopes() {
+        return pendingScopes;
+    }
+
+    public void setPendingScopes(String pendingScopes) {
+        this.pendingScopes = pendingScopes;
+    }
+
     @Column(name = "SECRET_HASH", length = 64, nullable = false)
     private String secretHash;
 

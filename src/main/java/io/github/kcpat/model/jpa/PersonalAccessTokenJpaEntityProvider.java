@@ -9,7 +9,8 @@ final class PersonalAccessTokenJpaEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(PersonalAccessTokenEntity.class, PersonalAccessTokenHolderEntity.class, ExposureReportEntity.class,
-                RetiredSecretEntity.class);
+                RetiredSecretEntity.class, ScopeRequestEntity.class,
+                ApproverMailEntity.class);
     }
 
     @Override

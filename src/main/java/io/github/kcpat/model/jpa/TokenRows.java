@@ -19,10 +19,20 @@ final class TokenRows {
     }
 
     static PersonalAccessToken toModel(PersonalAccessTokenEntity entity) {
-        List<String> scopes = entity.getScopes().isBlank() ? List.of() : Arrays.asList(entity.getScopes().split(" "));
+        List<String> scopes = names(entity.getScopes());
         return new PersonalAccessToken(entity.getId(), entity.getRealmId(), entity.getUserId(), entity.getName(), scopes,
                 entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt(), entity.getLastUsedIp(),
                 entity.getRemindedDays(), entity.isSelfRotate(),
-                entity.getPreviousSecretUntil(), entity.getSecretGeneration());
+                entity.getPreviousSecretUntil(), entity.getSecretGeneration(), names(entity.getPendingScopes()));
+    }
+
+    /** Scope names kept separated by single spaces; null or blank for none. */
+    static List<String> names(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split(" "));
+    }
+
+    /** Scope names as a column keeps them; null for none. */
+    static String joined(List<String> names) {
+        return names.isEmpty() ? null : String.join(" ", names);
     }
 }
