@@ -27,7 +27,8 @@ export type ScopeApproval = {
 export type ApprovalRequest = {
   id: string;
   tokenId: string;
-  tokenName: string;
+  /** null when the token is gone */
+  tokenName: string | null;
   userId: string;
   username: string | null;
   scope: string;

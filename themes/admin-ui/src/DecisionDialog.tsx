@@ -75,7 +75,7 @@ export const DecisionDialog = ({ decision, requests, onDecide, onClose }: Props)
         {single
           ? t(decision === "approve" ? "pat.requestsApproveOne" : "pat.requestsDenyOne", {
               scope: single.scope,
-              name: single.tokenName,
+              name: single.tokenName ?? "—",
               username: single.username ?? single.userId,
             })
           : t(decision === "approve" ? "pat.requestsApproveMany" : "pat.requestsDenyMany", { count: requests.length })}

@@ -262,7 +262,7 @@ export const RequestsTab = ({ scopes }: { scopes: string[] }) => {
                 {request
                   ? t("pat.requestsRefusedItem", {
                       scope: request.scope,
-                      name: request.tokenName,
+                      name: request.tokenName ?? "—",
                       username: request.username ?? request.userId,
                       error: t(`pat.requestsError_${error}`, { defaultValue: error }),
                     })
@@ -339,7 +339,7 @@ export const RequestsTab = ({ scopes }: { scopes: string[] }) => {
                       {request.scope}
                     </Td>
                     <Td dataLabel={t("pat.requestsColToken")} data-testid="pat-request-token">
-                      {request.tokenName}
+                      {request.tokenName ?? "—"}
                     </Td>
                     <Td dataLabel={t("pat.requestsColUser")} data-testid="pat-request-user">
                       {request.username ?? request.userId}
