@@ -231,7 +231,8 @@ export const PolicyTab = () => {
       : undefined) ?? serverErrors[field];
 
   const change = (field: Field, value: string | boolean | ApprovalRow[]) => {
-    setForm({ ...form, [field]: value });
+    // the approval scopes are edited as the form's rows
+    setForm({ ...form, [field === "approvalScopes" ? "approvalRows" : field]: value });
     if (serverErrors[field]) {
       const { [field]: _dropped, ...others } = serverErrors;
       setServerErrors(others);

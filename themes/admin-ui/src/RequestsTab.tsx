@@ -351,7 +351,9 @@ export const RequestsTab = ({ scopes }: { scopes: string[] }) => {
                       {date(request.requestedAt)}
                       <div>
                         <small className="pf-v5-u-color-200">
-                          {t("pat.requestsAge", { count: ageInDays(request.requestedAt, now) })}
+                          {ageInDays(request.requestedAt, now) === 0
+                            ? t("pat.requestsAgeToday")
+                            : t("pat.requestsAge", { count: ageInDays(request.requestedAt, now) })}
                         </small>
                       </div>
                     </Td>
