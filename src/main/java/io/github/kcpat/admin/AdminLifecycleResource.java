@@ -28,6 +28,7 @@ public final class AdminLifecycleResource {
     public Map<String, Integer> run() {
         PatLifecycle.Outcome outcome = new PatLifecycle(session, realm).run();
         return Map.of("remindersSent", outcome.remindersSent(), "revoked", outcome.revoked(),
-                "orphansRemoved", outcome.orphansRemoved());
+                "orphansRemoved", outcome.orphansRemoved(), "scopeRequestsLapsed", outcome.scopeRequestsLapsed(),
+                "approversMailed", outcome.approversMailed());
     }
 }

@@ -50,9 +50,12 @@ final class ApprovalMail {
                 try {
                     KeycloakModelUtils.runJobInTransaction(factory, mailing -> {
                         RealmModel mailRealm = mailing.realms().getRealm(realmId);
-                        UserModel mailOwner = mailRealm == null ? null : mailing.users().getUserById(mailRealm, ownerId);
+                        if (mailRealm == null) {
+                            return;
+                        }
+                        mailing.getContext().setRealm(mailRealm);
+                        UserModel mailOwner = mailing.users().getUserById(mailRealm, ownerId);
                         if (mailOwner != null) {
-                            mailing.getContext().setRealm(mailRealm);
                             send(mailing, mailRealm, mailOwner, "patScopeDecisionSubject", "pat-scope-decision.ftl",
                                     attributes);
                         }

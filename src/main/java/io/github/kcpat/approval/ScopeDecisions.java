@@ -16,7 +16,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * Decides scope requests: an approver's approval or denial, and the lapse of those nobody decided in time. A decision
- * holds the request's row locked, so of two approvers deciding at once the second finds it decided ({@code 409}). It
+ * is made under the token's and the request's row locks, so of two approvers deciding at once the second finds it
+ * decided ({@code 409}). It
  * takes effect at once on every node (the token's cache entries are dropped as for a revocation), is a user event of
  * the owner, and is mailed to the owner once committed.
  */
@@ -43,7 +44,7 @@ public final class ScopeDecisions {
      * @param reason the approver's words (checked by the caller), or null
      */
     public ScopeRequest decide(Approver approver, PatPolicy policy, String id, boolean approve, String reason) {
-        ScopeRequest request = tokens.lockScopeRequest(realm, id);
+        ScopeRequest request = tokens.getScopeRequest(realm, id);
         if (request != null && request.userId().equals(approver.user().getId())) {
             throw Refusal.forbidden("own_request", "Nobody approves or denies a request of their own token");
         }

@@ -190,13 +190,13 @@ public interface PersonalAccessTokenProvider extends Provider {
     /** The realm's scope requests that match the query, oldest first. */
     List<ScopeRequest> searchScopeRequests(RealmModel realm, ScopeRequestQuery query);
 
-    /** The realm's scope request with that id, locked until the end of the transaction; null when there is none. */
-    ScopeRequest lockScopeRequest(RealmModel realm, String id);
+    /** The realm's scope request with that id, or null when there is none. */
+    ScopeRequest getScopeRequest(RealmModel realm, String id);
 
     /**
-     * Decides a pending request (the caller holds {@link #lockScopeRequest}): approval takes the scope off the token's
-     * pending ones; denial off its scopes as well. Every node's cache hears of it. Null when it was decided meanwhile or
-     * its token is gone.
+     * Decides a pending request: approval takes the scope off the token's pending ones; denial off its scopes as well.
+     * Locks the token's row, then the request's (the order every change of both takes), so two decisions at once are
+     * one after the other. Every node's cache hears of it. Null when it was decided meanwhile or its token is gone.
      *
      * @param decidedBy the approver's id, or null for a lapse
      */

@@ -3,6 +3,7 @@ package io.github.kcpat.policy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ public final class PolicyAttributes {
     private static final Pattern CLIENT_ID = Pattern.compile("[^\\s,]+");
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, List<ApprovalScope>> PARSED = new ConcurrentHashMap<>();
     private static final TypeReference<List<ApprovalScope>> APPROVAL_SCOPES = new TypeReference<>() {
     };
 
@@ -130,9 +132,19 @@ public final class PolicyAttributes {
             if (value == null || value.isBlank()) {
                 return List.of();
             }
+            // read on every introspection: the same text is parsed once
+            List<ApprovalScope> known = PARSED.get(value);
+            if (known != null) {
+                return known;
+            }
             try {
-                List<ApprovalScope> scopes = MAPPER.readValue(value, APPROVAL_SCOPES);
-                if (scopes.stream().allMatch(s -> s != null && isClientId(s.scope()))) {
+                List<ApprovalScope> read = MAPPER.readValue(value, APPROVAL_SCOPES);
+                if (read != null && read.stream().allMatch(s -> s != null && isClientId(s.scope()))) {
+                    List<ApprovalScope> scopes = List.copyOf(read);
+                    if (PARSED.size() >= 1_000) {
+                        PARSED.clear();
+                    }
+                    PARSED.put(value, scopes);
                     return scopes;
                 }
             } catch (JsonProcessingException e) {

@@ -55,6 +55,7 @@ class PatMetricsTest {
         metrics.revoked(null, realm, RevocationCause.REUSE, 1);
         metrics.revokeReport(realm, "accepted");
         metrics.remindersSent(realm, 2);
+        metrics.scopeRequest(null, realm, "approved");
         metrics.refused(realm, "account", 404, "not_found");
         metrics.watch(new PatCache(10, 60, () -> 0));
         return registry;
@@ -80,6 +81,17 @@ class PatMetricsTest {
                 .tags("realm", "acme", "result", "inactive", "reason", "disabled_user").counter().count());
         assertEquals(1, registry.get(PatMetrics.INTROSPECTIONS).tags("realm", "other").counter().count());
         assertEquals(3, registry.find(PatMetrics.INTROSPECTIONS).counters().size(), "one series per realm and outcome");
+    }
+
+    @Test
+    void scopeRequestsAreCountedByRealmAndOutcome() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PatMetrics metrics = new PatMetrics(new MicrometerSink(registry));
+        metrics.scopeRequest(null, realm("acme"), "requested");
+        metrics.scopeRequest(null, realm("acme"), "requested");
+        metrics.scopeRequest(null, realm("acme"), "lapsed");
+        assertEquals(2, registry.get(PatMetrics.SCOPE_REQUESTS).tags("realm", "acme", "outcome", "requested").counter().count());
+        assertEquals(1, registry.get(PatMetrics.SCOPE_REQUESTS).tags("realm", "acme", "outcome", "lapsed").counter().count());
     }
 
     @Test
@@ -178,7 +190,7 @@ class PatMetricsTest {
     void everyMeterAndLabelValueIsDocumentedAndTheDashboardAsksOnlyForThese() throws IOException {
         Set<String> names = everyMeter().getMeters().stream().map(PatMetricsTest::prometheusName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(11, names.size(), names.toString());
+        assertEquals(12, names.size(), names.toString());
         String operations = Files.readString(Path.of("docs/operations.md"));
         for (String name : names) {
             assertTrue(operations.contains("`" + name + "`"), name + " is documented in docs/operations.md");

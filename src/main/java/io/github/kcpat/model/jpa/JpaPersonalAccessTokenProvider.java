@@ -346,16 +346,17 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public ScopeRequest lockScopeRequest(RealmModel realm, String id) {
-        return new ScopeRequestStore(em()).getLocked(realm.getId(), id);
+    public ScopeRequest getScopeRequest(RealmModel realm, String id) {
+        return new ScopeRequestStore(em()).get(realm.getId(), id);
     }
 
     @Override
     public ScopeRequest decideScopeRequest(RealmModel realm, String id, boolean approve, boolean lapsed, String decidedBy,
                                            String decisionReason, long now) {
-        ScopeRequest request = new ScopeRequestStore(em()).getLocked(realm.getId(), id);
-        PersonalAccessTokenEntity token = request == null ? null : lockedInRealm(realm, request.tokenId());
-        if (token == null || !request.pending()) {
+        ScopeRequest asRead = new ScopeRequestStore(em()).get(realm.getId(), id);
+        PersonalAccessTokenEntity token = asRead == null ? null : lockedInRealm(realm, asRead.tokenId());
+        ScopeRequest request = token == null ? null : new ScopeRequestStore(em()).getLocked(realm.getId(), id);
+        if (request == null || !request.pending()) {
             return null;
         }
         ScopeRequest decided = new ScopeRequestStore(em()).decide(token, id, approve, lapsed, decidedBy, decisionReason, now);

@@ -16,8 +16,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The rows of {@code PAT_SCOPE_REQUEST} and the {@code PENDING_SCOPES} of the tokens they belong to, changed together
- * in the request's transaction. Every read is bounded. A decision locks the request's row, then its token's, so that
- * two decisions at once are serialised: the second finds the request decided.
+ * in the request's transaction. Every read is bounded. A change locks the token's row first, then the request's (a
+ * decision, a request made anew), so that two decisions at once are serialised: the second finds the request decided.
  */
 final class ScopeRequestStore {
 
@@ -104,6 +104,15 @@ final class ScopeRequestStore {
         }
         return q.setFirstResult(query.first()).setMaxResults(query.max())
                 .getResultStream().map(ScopeRequestStore::toModel).toList();
+    }
+
+    /** The realm's request with that id, as last committed; null when there is none. */
+    ScopeRequest get(String realmId, String id) {
+        if (id == null || id.length() > 36) {
+            return null;
+        }
+        ScopeRequestEntity row = em.find(ScopeRequestEntity.class, id);
+        return row == null || !row.getRealmId().equals(realmId) ? null : toModel(row);
     }
 
     /** The realm's request with that id, its row locked until the end of the transaction; null when there is none. */
