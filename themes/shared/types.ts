@@ -1,3 +1,5 @@
+import type { ApprovalScope, ScopeApproval } from "./approvals";
+
 /**
  * The JSON shapes of the extension's two REST APIs (docs/api.md), as both consoles read them. Times are Unix seconds;
  * null means "never".
@@ -19,6 +21,11 @@ export type Token = {
   selfRotate?: boolean;
   /** until when the secret this token replaced with an overlap still works; null when none does */
   previousSecretExpiresAt?: number | null;
+  /**
+   * one entry per asked scope that needs (or needed) an approver; a pending one is not in the token's claims yet, a
+   * denied one is no longer in `scopes`. Absent on a server of an older release of this extension.
+   */
+  scopeApprovals?: ScopeApproval[];
 };
 
 /** A token as the admin API shows it. */
@@ -45,11 +52,19 @@ export type Policy = {
   expiryRemindersEnabled?: boolean;
   /** the longest a replaced secret may keep working after a regenerate (0: it stops at once); absent on older servers */
   maxRotationOverlapSeconds?: number;
+  /** days after which an undecided approval request lapses as denied (1..90); absent on older servers */
+  approvalLapseDays?: number;
   /** what an admin should fix; read-only */
   warnings?: string[];
   /** the Keycloak line this server runs on (the self-service API's answer only); read-only */
   keycloakLine?: KeycloakLineStatus;
 };
+
+/** The policy as the admin API shows it: which scopes need approval, and by whom. */
+export type AdminPolicy = Policy & { approvalScopes?: ApprovalScope[] };
+
+/** The policy as the self-service API shows it: the names of the scopes that need approval. */
+export type AccountPolicy = Policy & { approvalScopes?: string[] };
 
 /**
  * The Keycloak line the server runs on, as the server decides it (LineStatus): its version, whether the extension's

@@ -13,6 +13,8 @@ import {
   FormSelectOption,
   HelperText,
   HelperTextItem,
+  Label,
+  TextArea,
   TextInput,
 } from "@patternfly/react-core";
 import { type FormEvent, useRef, useState } from "react";
@@ -28,12 +30,13 @@ import {
   withinLifetime,
 } from "../../shared/expiry";
 import { daysFromToday } from "../../shared/dates";
+import { MAX_REASON_LENGTH, reasonProblem, reasonToSend } from "../../shared/approvals";
 
 const MAX_NAME_LENGTH = 100;
 /** About the width of Keycloak's own account forms: fields sized for what goes into them, not for the page. */
 const FORM_MAX_WIDTH = "480px";
 
-type Errors = { name?: string; scopes?: string; expiry?: string; form?: string };
+type Errors = { name?: string; scopes?: string; expiry?: string; reason?: string; form?: string };
 
 type Props = {
   scopes: Scope[];
@@ -50,6 +53,10 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [selfRotate, setSelfRotate] = useState(false);
+  const [reason, setReason] = useState("");
+  // the scopes an approver must approve before they are in the token's claims (the policy's names)
+  const needsApproval = (scope: string) => (policy.approvalScopes ?? []).includes(scope);
+  const awaiting = chosen.filter(needsApproval);
   const initial = initialChoice(policy);
   const [expiry, setExpiry] = useState<ExpiryChoice>(initial.choice);
   const [customDate, setCustomDate] = useState(initial.date);
@@ -70,7 +77,9 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
             ? root.querySelector<HTMLElement>("input[name='scopes']")
             : found.expiry
               ? root.querySelector<HTMLElement>("#pat-expiry-date") ?? root.querySelector<HTMLElement>("#pat-expiry")
-              : null;
+              : found.reason
+                ? root.querySelector<HTMLElement>("#pat-reason")
+                : null;
       target?.focus();
     }, 0);
   };
@@ -84,6 +93,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
     const expiry_ = expiresAt(expiry, customDate);
     if (expiry_ === undefined) found.expiry = t("patExpiryInvalid");
     else if (!withinLifetime(policy, expiry_)) found.expiry = t("patExpiryTooLong", { days: policy.maxLifetimeDays });
+    if (awaiting.length > 0 && reasonProblem(reason) === "tooLong") found.reason = t("patReasonTooLong", { max: MAX_REASON_LENGTH });
     return found;
   };
 
@@ -102,6 +112,8 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
         scopes: chosen,
         expiresAt: expiresAt(expiry, customDate) ?? null,
         selfRotate,
+        // only with a scope that needs approval: the reason is for its approvers
+        ...(awaiting.length > 0 && reasonToSend(reason) ? { reason: reasonToSend(reason) } : {}),
       });
       onCreated(token);
     } catch (e) {
@@ -116,6 +128,7 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
   const serverErrors = (e: unknown): Errors => {
     if (!(e instanceof ApiError)) return { form: t("patCreateFailed") };
     if (e.status === 409) return { name: t("patNameTaken") };
+    if (e.status === 400 && /\breason\b/i.test(e.description)) return { reason: e.description };
     // such as "The name must be at most 100 characters long (an emoji counts as two)"
     if (e.status === 400 && /\bname\b/i.test(e.description) && !/scope/i.test(e.error)) return { name: e.description };
     if (e.error === "invalid_scope") return { scopes: e.description };
@@ -181,7 +194,16 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
                 key={scope.name}
                 id={`pat-scope-${scope.name}`}
                 name="scopes"
-                label={<ScopeLabel name={scope.name} text={scope.displayName?.trim() || undefined} />}
+                label={
+                  <>
+                    <ScopeLabel name={scope.name} text={scope.displayName?.trim() || undefined} />
+                    {needsApproval(scope.name) && (
+                      <Label isCompact color="orange" className="pf-v5-u-ml-sm" data-testid="pat-scope-needs-approval">
+                        {t("patNeedsApproval")}
+                      </Label>
+                    )}
+                  </>
+                }
                 description={scope.description}
                 isChecked={chosen.includes(scope.name)}
                 onChange={(_event, checked) => toggleScope(scope.name, checked)}
@@ -195,6 +217,44 @@ export const CreateTokenForm = ({ scopes, policy, onCreated, onCancel }: Props) 
               </HelperText>
             </FormHelperText>
           </FormGroup>
+
+          {awaiting.length > 0 && (
+            <FormGroup label={t("patReason")} fieldId="pat-reason" data-testid="pat-reason-group">
+              <p className="pf-v5-u-mb-sm" data-testid="pat-approval-note">
+                {t("patApprovalNote", { scopes: awaiting.join(", ") })}
+              </p>
+              <TextArea
+                id="pat-reason"
+                name="reason"
+                data-testid="pat-reason"
+                value={reason}
+                onChange={(_event, value) => {
+                  setReason(value);
+                  if (errors.reason) setErrors({ ...errors, reason: undefined });
+                }}
+                validated={errors.reason || reasonProblem(reason) ? "error" : "default"}
+                aria-describedby="pat-reason-helper"
+                resizeOrientation="vertical"
+                rows={3}
+              />
+              <FormHelperText>
+                <HelperText id="pat-reason-helper">
+                  <HelperTextItem
+                    variant={errors.reason || reasonProblem(reason) ? "error" : "default"}
+                    data-testid="pat-reason-helper"
+                  >
+                    {errors.reason ?? t("patReasonHelp")}
+                  </HelperTextItem>
+                  <HelperTextItem
+                    variant={reasonProblem(reason) ? "error" : "default"}
+                    data-testid="pat-reason-count"
+                  >
+                    {t("patReasonCount", { count: reason.length, max: MAX_REASON_LENGTH })}
+                  </HelperTextItem>
+                </HelperText>
+              </FormHelperText>
+            </FormGroup>
+          )}
 
           <FormGroup label={t("patExpiry")} fieldId="pat-expiry">
             <FormSelect

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { CreatedToken } from "./api";
 import { DiscardSecretDialog } from "./DiscardSecretDialog";
 import { formatSeconds } from "../../shared/dates";
+import { pendingScopes } from "../../shared/approvals";
 import { environment } from "./environment";
 
 type Props = { token: CreatedToken; regenerated: boolean; onDismiss: () => void };
@@ -82,6 +83,11 @@ export const NewTokenSecret = ({ token, regenerated, onDismiss }: Props) => {
           <StackItem>
             <strong>{t("patSecretWarning")}</strong>
           </StackItem>
+          {pendingScopes(token.scopeApprovals).length > 0 && (
+            <StackItem data-testid="pat-new-token-pending">
+              {t("patCreatedPending", { scopes: pendingScopes(token.scopeApprovals).join(", ") })}
+            </StackItem>
+          )}
           {token.previousSecretExpiresAt != null && (
             <StackItem data-testid="pat-new-token-previous-secret">
               {t("patRegeneratedPrevious", { date: formatSeconds(token.previousSecretExpiresAt, environment.locale) })}

@@ -1,5 +1,9 @@
-import { List, ListItem } from "@patternfly/react-core";
+import { Label, List, ListItem } from "@patternfly/react-core";
+import { useTranslation } from "react-i18next";
+import { approvalLabel, type ScopeApproval, scopesWithApprovals } from "../../shared/approvals";
+import { formatSeconds } from "../../shared/dates";
 import type { Scope } from "./api";
+import { environment } from "./environment";
 
 /** The scope's words for users, by name: its consent screen text, when the admin gave it one. */
 export type ScopeTexts = ReadonlyMap<string, string | undefined>;
@@ -21,12 +25,53 @@ export const ScopeLabel = ({ name, text }: { name: string; text?: string }) => (
   </span>
 );
 
-/** A token's scopes, one a line. */
-export const ScopeList = ({ names, texts }: { names: string[]; texts: ScopeTexts }) => (
+const APPROVAL_COLORS = { pending: "orange", approved: "green", denied: "red", lapsed: "red" } as const;
+
+/**
+ * What an approver decided on a scope that needs approval: pending (not in the token's claims yet), approved, denied
+ * with the approver's reason, or lapsed (denied because nobody decided in time).
+ */
+export const ScopeApprovalState = ({ approval }: { approval: ScopeApproval }) => {
+  const { t } = useTranslation();
+  const label = approvalLabel(approval);
+  return (
+    <span data-testid="pat-scope-approval" data-scope={approval.scope} data-state={label}>
+      <Label isCompact color={APPROVAL_COLORS[label]} className="pf-v5-u-ml-sm" data-testid="pat-scope-approval-label">
+        {t(`patApproval_${label}`)}
+      </Label>
+      <small className="pf-v5-u-display-block pf-v5-u-color-200" data-testid="pat-scope-approval-help">
+        {label === "pending"
+          ? t("patApprovalPendingHelp")
+          : label === "approved"
+            ? t("patApprovalApprovedHelp", { date: approval.decidedAt ? formatSeconds(approval.decidedAt, environment.locale) : "" })
+            : label === "lapsed"
+              ? t("patApprovalLapsedHelp")
+              : approval.decisionReason
+                ? t("patApprovalDeniedReason", { reason: approval.decisionReason })
+                : t("patApprovalDeniedHelp")}
+      </small>
+    </span>
+  );
+};
+
+/**
+ * A token's scopes, one a line, each that needs approval with its state; a denied scope, which the token no longer
+ * has, is listed too, with the approver's reason.
+ */
+export const ScopeApprovalList = ({
+  names,
+  approvals,
+  texts,
+}: {
+  names: string[];
+  approvals?: ScopeApproval[];
+  texts: ScopeTexts;
+}) => (
   <List isPlain>
-    {names.map((name) => (
-      <ListItem key={name}>
-        <ScopeLabel name={name} text={texts.get(name)} />
+    {scopesWithApprovals(names, approvals).map(({ scope, approval }) => (
+      <ListItem key={scope}>
+        <ScopeLabel name={scope} text={texts.get(scope)} />
+        {approval && <ScopeApprovalState approval={approval} />}
       </ListItem>
     ))}
   </List>

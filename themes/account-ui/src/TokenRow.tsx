@@ -7,7 +7,7 @@ import { DAY, formatSeconds } from "../../shared/dates";
 import { EXPIRES_SOON_DAYS } from "../../shared/expiry";
 import type { Token } from "./api";
 import { environment } from "./environment";
-import { ScopeList, type ScopeTexts } from "./ScopeLabel";
+import { ScopeApprovalList, type ScopeTexts } from "./ScopeLabel";
 
 type Props = {
   token: Token;
@@ -41,10 +41,10 @@ export const TokenRow = ({ token, texts, now, onRegenerate, onDelete }: Props) =
         )}
       </Td>
       <Td dataLabel={t("patColumnScopes")}>
-        {token.scopes.length === 0 ? (
+        {token.scopes.length === 0 && !token.scopeApprovals?.length ? (
           <span className="pf-v5-u-color-200">{t("patNoScopesChosen")}</span>
         ) : (
-          <ScopeList names={token.scopes} texts={texts} />
+          <ScopeApprovalList names={token.scopes} approvals={token.scopeApprovals} texts={texts} />
         )}
       </Td>
       <Td dataLabel={t("patColumnCreated")} data-testid="pat-row-created">

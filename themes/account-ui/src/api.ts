@@ -1,10 +1,12 @@
 import { useEnvironment } from "@keycloak/keycloak-account-ui";
 import { useMemo } from "react";
 import { ApiError, requestJson } from "../../shared/http";
-import type { Policy, Token, WithSecret } from "../../shared/types";
+import type { AccountPolicy, Token, WithSecret } from "../../shared/types";
 import { type PendingAction, signInAgain, STEP_UP_ERROR } from "./stepUp";
 
-export type { Policy, Token } from "../../shared/types";
+export type { Token } from "../../shared/types";
+/** The realm policy as the self-service API shows it, with the names of the scopes that need approval. */
+export type Policy = AccountPolicy;
 export { ApiError } from "../../shared/http";
 
 /** Only the create response carries the secret. */
@@ -13,7 +15,8 @@ export type CreatedToken = WithSecret<Token>;
 /** `displayName`: the scope's consent screen text in the user's language, when the admin gave it one. */
 export type Scope = { name: string; displayName?: string; description?: string };
 
-export type NewToken = { name: string; scopes: string[]; expiresAt: number | null; selfRotate: boolean };
+/** `reason`: for the approvers of the scopes that need approval (plain text, at most 500 characters); left out when none. */
+export type NewToken = { name: string; scopes: string[]; expiresAt: number | null; selfRotate: boolean; reason?: string };
 
 /** The self-service API, called with the signed-in user's access token, as the console's own pages call theirs. */
 export function usePersonalAccessTokensApi() {

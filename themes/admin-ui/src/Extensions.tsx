@@ -6,6 +6,8 @@ import { toPersonalAccessTokens } from "./routes";
 import { Alert } from "@patternfly/react-core";
 import { applyServerLine, lacksConsoleEndpoints } from "./serverLine";
 import { usePatTranslation } from "./texts";
+import { usePatApi } from "./api";
+import { useApproverScopes } from "./useApproverScopes";
 
 /**
  * Watches the DOM for an element that `find` returns (the console renders its nav and its lazy pages on its own
@@ -43,8 +45,19 @@ function findManageList(): HTMLElement | null {
   const nav = document.querySelector<HTMLElement>(".keycloak__page_nav__nav");
   if (!nav) return null;
   const users = nav.querySelector('[data-testid="nav-item-users"]');
-  const list = users?.closest("ul") ?? nav.querySelectorAll<HTMLElement>("ul.pf-v5-c-nav__list")[0];
+  // not the list this page brings itself where the console shows no group (findNav)
+  const list =
+    users?.closest("ul") ??
+    Array.from(nav.querySelectorAll<HTMLElement>("ul.pf-v5-c-nav__list")).find((ul) => !ul.closest("[data-pat-nav]"));
   return (list as HTMLElement | undefined) ?? null;
+}
+
+/**
+ * Where the nav entry goes for a user the console shows no "Manage" group (an approver without view-users and without
+ * the query roles that show it): the console's <nav> itself, where the entry brings its own list.
+ */
+function findNav(): HTMLElement | null {
+  return document.querySelector<HTMLElement>(".keycloak__page_nav__nav nav");
 }
 
 /** The toolbar of the user details page's header (the one with the "Action" menu). */
@@ -66,6 +79,10 @@ export const Extensions = () => {
   const { pathname } = useLocation();
   const mayView = hasAccess("view-users");
   const { adminClient } = useAdminClient();
+  // an approver (GET …/requests/scopes not empty) reaches the page for its Requests tab, even without view-users
+  const approverScopes = useApproverScopes(usePatApi());
+  const mayDecide = (approverScopes?.length ?? 0) > 0;
+  const showEntry = mayView || mayDecide;
 
   // once per console load: what the running server lacks stays hidden (see serverLine.ts); on failure all of it
   const [serverLine, setServerLine] = useState<string>();
@@ -79,13 +96,35 @@ export const Extensions = () => {
       .catch(() => applyServerLine(undefined));
   }, [adminClient]);
 
-  const navList = useDomTarget(findManageList, mayView || !!serverLine, [realm]);
+  const navList = useDomTarget(findManageList, showEntry || !!serverLine, [realm]);
+  const bareNav = useDomTarget(findNav, showEntry && !navList, [realm]);
   const userMatch = matchPath("/:realm/users/:id/:tab", pathname);
   const userId = userMatch?.params.id;
   const userToolbar = useDomTarget(findUserToolbar, mayView && !!userId, [userId]);
 
+  const entry = (
+    <NavLink
+      id="nav-item-personal-access-tokens"
+      data-testid="nav-personal-access-tokens"
+      to={`/${encodeURIComponent(realm)}/personal-access-tokens`}
+      className={({ isActive }) => `pf-v5-c-nav__link${isActive ? " pf-m-current" : ""}`}
+    >
+      {t("pat.nav")}
+    </NavLink>
+  );
+
   return (
     <>
+      {!navList &&
+        bareNav &&
+        createPortal(
+          <section className="pf-v5-c-nav__section" aria-label={t("pat.nav")} data-pat-nav>
+            <ul className="pf-v5-c-nav__list" role="list">
+              <li className="pf-v5-c-nav__item">{entry}</li>
+            </ul>
+          </section>,
+          bareNav,
+        )}
       {navList &&
         serverLine &&
         createPortal(
@@ -94,21 +133,7 @@ export const Extensions = () => {
           </li>,
           navList,
         )}
-      {navList &&
-        mayView &&
-        createPortal(
-          <li>
-            <NavLink
-              id="nav-item-personal-access-tokens"
-              data-testid="nav-personal-access-tokens"
-              to={`/${encodeURIComponent(realm)}/personal-access-tokens`}
-              className={({ isActive }) => `pf-v5-c-nav__link${isActive ? " pf-m-current" : ""}`}
-            >
-              {t("pat.nav")}
-            </NavLink>
-          </li>,
-          navList,
-        )}
+      {navList && showEntry && createPortal(<li>{entry}</li>, navList)}
       {userToolbar &&
         userId &&
         createPortal(

@@ -1,17 +1,23 @@
 import { useAccess, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
-import { PageSection, Tab, Tabs, TabTitleText } from "@patternfly/react-core";
+import { Alert, PageSection, Spinner, Tab, Tabs, TabTitleText } from "@patternfly/react-core";
 import { useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { ToastProvider } from "./alerts";
 import { usePatApi } from "./api";
 import { PolicyTab } from "./PolicyTab";
+import { RequestsTab } from "./RequestsTab";
 import { SetupTab } from "./SetupTab";
 import { type PatTab, toPersonalAccessTokens } from "./routes";
 import { usePatTranslation } from "./texts";
 import { TokensTab } from "./TokensTab";
 import { UntestedLineBanner } from "./UntestedLineBanner";
+import { useApproverScopes } from "./useApproverScopes";
 import { useKeycloakLine } from "./useKeycloakLine";
 
-/** #/{realm}/personal-access-tokens[/policy][?user={userId}] */
+/**
+ * #/{realm}/personal-access-tokens[/policy|/setup|/requests][?user={userId}]: the Tokens tab with view-users, Policy
+ * and Setup with view-realm too, Requests for whoever may approve a scope. A user who may only approve (an approver
+ * group's member without view-users) sees the Requests tab alone.
+ */
 export const PersonalAccessTokensSection = () => {
   const { t } = usePatTranslation();
   const { realm } = useRealm();
@@ -19,20 +25,49 @@ export const PersonalAccessTokensSection = () => {
   const { tab } = useParams<{ tab?: string }>();
   const [search] = useSearchParams();
   const navigate = useNavigate();
-  const mayViewPolicy = hasAccess("view-realm");
-  const active: PatTab = (tab === "policy" || tab === "setup") && mayViewPolicy ? tab : "tokens";
+  const api = usePatApi();
+  const mayViewTokens = hasAccess("view-users");
+  const mayViewPolicy = mayViewTokens && hasAccess("view-realm");
+  const approverScopes = useApproverScopes(api);
+  const mayDecide = (approverScopes?.length ?? 0) > 0;
+  const active: PatTab =
+    (tab === "policy" || tab === "setup") && mayViewPolicy
+      ? tab
+      : (tab === "requests" || !mayViewTokens) && mayDecide
+        ? "requests"
+        : "tokens";
   const userId = search.get("user") ?? undefined;
-  const line = useKeycloakLine(usePatApi());
+  const line = useKeycloakLine(api, mayViewTokens);
   // PATs off on this Keycloak line: the tabs offer nothing the API refuses
   const patsOff = line?.patsOn === false;
 
+  const intro = mayViewTokens ? t("pat.intro") : mayDecide ? t("pat.introApprover") : "";
+  const header = <ViewHeader titleKey={t("pat.title")} subKey={<>{intro}</>} divider={false} noTranslate />;
+
+  if (!mayViewTokens && !mayDecide) {
+    // neither an admin who may see tokens nor an approver: what the console's AuthWall says, and why
+    return (
+      <>
+        {header}
+        <PageSection variant="light" data-testid="pat-page" data-access="none">
+          {approverScopes === undefined ? (
+            <Spinner aria-label={t("pat.loading")} />
+          ) : (
+            <Alert isInline variant="warning" title={t("pat.forbiddenNoApprovals")} data-testid="pat-forbidden" />
+          )}
+        </PageSection>
+      </>
+    );
+  }
+
   return (
     <ToastProvider>
-      <ViewHeader titleKey={t("pat.title")} subKey={<>{t("pat.intro")}</>} divider={false} noTranslate />
+      {header}
       <PageSection
         variant="light"
         className="pf-v5-u-p-0"
         data-testid="pat-page"
+        data-access={mayViewTokens ? "admin" : "approver"}
         data-pats-on={line ? String(line.patsOn) : undefined}
       >
         <UntestedLineBanner line={line} />
@@ -46,13 +81,24 @@ export const PersonalAccessTokensSection = () => {
           mountOnEnter
           unmountOnExit
         >
-          <Tab
-            eventKey="tokens"
-            data-testid="pat-tab-tokens"
-            title={<TabTitleText>{t("pat.tabTokens")}</TabTitleText>}
-          >
-            <TokensTab key={`${realm}/${userId ?? ""}`} initialUserId={userId} patsOff={patsOff} />
-          </Tab>
+          {mayViewTokens && (
+            <Tab
+              eventKey="tokens"
+              data-testid="pat-tab-tokens"
+              title={<TabTitleText>{t("pat.tabTokens")}</TabTitleText>}
+            >
+              <TokensTab key={`${realm}/${userId ?? ""}`} initialUserId={userId} patsOff={patsOff} />
+            </Tab>
+          )}
+          {mayDecide && (
+            <Tab
+              eventKey="requests"
+              data-testid="pat-tab-requests"
+              title={<TabTitleText>{t("pat.tabRequests")}</TabTitleText>}
+            >
+              <RequestsTab key={realm} scopes={approverScopes ?? []} />
+            </Tab>
+          )}
           {mayViewPolicy && (
             <Tab
               eventKey="policy"

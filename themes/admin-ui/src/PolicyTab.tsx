@@ -7,6 +7,8 @@ import {
   Checkbox,
   Form,
   FormGroup,
+  FormSelect,
+  FormSelectOption,
   FormHelperText,
   HelperText,
   HelperTextItem,
@@ -14,7 +16,16 @@ import {
   Spinner,
   TextInput,
 } from "@patternfly/react-core";
+import { PlusCircleIcon, MinusCircleIcon } from "@patternfly/react-icons";
 import { FormEvent, useEffect, useState } from "react";
+import {
+  type ApprovalRow,
+  approvalRowProblems,
+  approvalRowsOf,
+  approvalScopesOf,
+  LAPSE_DAYS,
+  lapseDaysValid,
+} from "../../shared/approvals";
 import { useToast } from "./alerts";
 import { errorText, ApiError, type Policy, usePatApi } from "./api";
 import { DEFAULT_MAX_OVERLAP_SECONDS } from "../../shared/rotation";
@@ -31,13 +42,30 @@ const NUMBER_FIELDS = {
 } as const;
 type NumberField = keyof typeof NUMBER_FIELDS;
 const NUMBER_NAMES = Object.keys(NUMBER_FIELDS) as NumberField[];
-type Field = NumberField | "creationClients" | "expiryRequired" | "expiryRemindersEnabled";
-const FIELDS: Field[] = [...NUMBER_NAMES, "creationClients", "expiryRequired", "expiryRemindersEnabled"];
+type Field =
+  | NumberField
+  | "creationClients"
+  | "expiryRequired"
+  | "expiryRemindersEnabled"
+  | "approvalScopes"
+  | "approvalLapseDays";
+const FIELDS: Field[] = [
+  ...NUMBER_NAMES,
+  "creationClients",
+  "expiryRequired",
+  "expiryRemindersEnabled",
+  "approvalScopes",
+  "approvalLapseDays",
+];
 
-type FormState = { expiryRequired: boolean; expiryRemindersEnabled: boolean; creationClients: string } & Record<
-  NumberField,
-  string
->;
+type FormState = {
+  expiryRequired: boolean;
+  expiryRemindersEnabled: boolean;
+  creationClients: string;
+  /** the scopes that need approval, each with the group path of its approvers (empty: the manage-users holders) */
+  approvalRows: ApprovalRow[];
+  approvalLapseDays: string;
+} & Record<NumberField, string>;
 type Errors = Partial<Record<Field, string>>;
 
 /** What a server of an older release of this extension does not show: assumed as the server's default, sent only when changed. */
@@ -54,7 +82,12 @@ const toForm = (policy: Policy): FormState => ({
     string
   >),
   maxRotationOverlapSeconds: String(overlapOf(policy)),
+  approvalRows: approvalRowsOf(policy.approvalScopes),
+  approvalLapseDays: String(policy.approvalLapseDays ?? LAPSE_DAYS.default),
 });
+
+/** What the server has of the approval fields, as the form compares them (an older server has none: its defaults). */
+const approvalsOf = (rows: ApprovalRow[]) => JSON.stringify(approvalScopesOf(rows));
 
 const capitalized = (field: string) => field.charAt(0).toUpperCase() + field.slice(1);
 
@@ -90,6 +123,14 @@ function validate(form: FormState, t: PatT): Errors {
   if (clientIds(form.creationClients).some((client) => /\s/.test(client))) {
     errors.creationClients = t("pat.policyCreationClientsInvalid");
   }
+  const rowProblems = approvalRowProblems(form.approvalRows);
+  if (rowProblems.size > 0) {
+    const [index, problem] = [...rowProblems.entries()][0];
+    errors.approvalScopes = t(`pat.policyApproval_${problem}`, { row: index + 1 });
+  }
+  if (!lapseDaysValid(form.approvalLapseDays)) {
+    errors.approvalLapseDays = t("pat.policyApprovalLapseDaysRange");
+  }
   return errors;
 }
 
@@ -102,7 +143,12 @@ function fieldErrorsOf(description: string, form: FormState, t: PatT): { errors:
   const rest: string[] = [];
   for (const problem of description.split(/;\s*/).filter(Boolean)) {
     const field = FIELDS.find((name) => problem.startsWith(`${name} `));
-    if (!field) {
+    if (/approvalScopes|approverGroup/.test(problem) && field !== "approvalLapseDays") {
+      // the server's words: which scope or group it could not take
+      errors.approvalScopes = errors.approvalScopes ? `${errors.approvalScopes}; ${problem}` : problem;
+    } else if (field === "approvalLapseDays") {
+      errors[field] = t("pat.policyApprovalLapseDaysRange");
+    } else if (!field) {
       rest.push(problem);
     } else if (field === "defaultLifetimeDays" && problem.includes("maxLifetimeDays")) {
       errors[field] = t("pat.policyDefaultAboveMax", { days: form.maxLifetimeDays.trim() });
@@ -132,6 +178,19 @@ export const PolicyTab = () => {
   const [serverErrors, setServerErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
+  // the scopes a token may ask for, offered as the scopes that may need approval; null: not known (typed instead)
+  const [offered, setOffered] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .offeredScopes()
+      .then((names) => live && setOffered(names))
+      .catch(() => live && setOffered(null));
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   useEffect(() => {
     let live = true;
@@ -171,8 +230,9 @@ export const PolicyTab = () => {
       ? errors[field]
       : undefined) ?? serverErrors[field];
 
-  const change = (field: Field, value: string | boolean) => {
-    setForm({ ...form, [field]: value });
+  const change = (field: Field, value: string | boolean | ApprovalRow[]) => {
+    // the approval scopes are edited as the form's rows
+    setForm({ ...form, [field === "approvalScopes" ? "approvalRows" : field]: value });
     if (serverErrors[field]) {
       const { [field]: _dropped, ...others } = serverErrors;
       setServerErrors(others);
@@ -200,6 +260,12 @@ export const PolicyTab = () => {
         // only sent when changed: a server of an older release of this extension refuses a field it does not know
         ...(form.expiryRemindersEnabled !== (saved.expiryRemindersEnabled ?? true)
           ? { expiryRemindersEnabled: form.expiryRemindersEnabled }
+          : {}),
+        ...(approvalsOf(form.approvalRows) !== approvalsOf(approvalRowsOf(saved.approvalScopes))
+          ? { approvalScopes: approvalScopesOf(form.approvalRows) }
+          : {}),
+        ...(Number(form.approvalLapseDays.trim()) !== (saved.approvalLapseDays ?? LAPSE_DAYS.default)
+          ? { approvalLapseDays: Number(form.approvalLapseDays.trim()) }
           : {}),
       });
       setSaved(answer);
@@ -308,6 +374,97 @@ export const PolicyTab = () => {
         </FormGroup>
         {renderNumbers(["maxAuthAgeSeconds", "maxRotationOverlapSeconds"])}
         {checkbox("expiryRemindersEnabled")}
+        <FormGroup
+          label={t("pat.policyApprovalScopes")}
+          fieldId="pat-policy-approvalScopes"
+          role="group"
+          data-testid="pat-policy-approvalScopes"
+        >
+          {form.approvalRows.length === 0 && (
+            <p className="pf-v5-u-color-200 pf-v5-u-mb-sm" data-testid="pat-policy-approval-none">
+              {t("pat.policyApprovalNone")}
+            </p>
+          )}
+          {form.approvalRows.map((row, index) => {
+            const setRow = (next: Partial<ApprovalRow>) =>
+              change(
+                "approvalScopes",
+                form.approvalRows.map((other, at) => (at === index ? { ...other, ...next } : other)),
+              );
+            const choices = offered ? [...new Set([...offered, ...(row.scope ? [row.scope] : [])])] : null;
+            return (
+              <div key={index} className="pf-v5-u-display-flex pf-v5-u-mb-sm" data-testid="pat-policy-approval-row">
+                {choices ? (
+                  <FormSelect
+                    aria-label={t("pat.policyApprovalScope", { row: index + 1 })}
+                    data-testid="pat-policy-approval-scope"
+                    value={row.scope}
+                    isDisabled={!mayManage}
+                    onChange={(_event, value) => setRow({ scope: value })}
+                    className="pf-v5-u-mr-sm"
+                  >
+                    <FormSelectOption value="" label={t("pat.policyApprovalChooseScope")} isPlaceholder />
+                    {choices.map((name) => (
+                      <FormSelectOption key={name} value={name} label={name} />
+                    ))}
+                  </FormSelect>
+                ) : (
+                  <TextInput
+                    aria-label={t("pat.policyApprovalScope", { row: index + 1 })}
+                    data-testid="pat-policy-approval-scope"
+                    value={row.scope}
+                    readOnlyVariant={mayManage ? undefined : "default"}
+                    onChange={(_event, value) => setRow({ scope: value })}
+                    className="pf-v5-u-mr-sm"
+                  />
+                )}
+                <TextInput
+                  aria-label={t("pat.policyApprovalGroup", { row: index + 1 })}
+                  placeholder={t("pat.policyApprovalGroupPlaceholder")}
+                  data-testid="pat-policy-approval-group"
+                  value={row.approverGroup}
+                  readOnlyVariant={mayManage ? undefined : "default"}
+                  onChange={(_event, value) => setRow({ approverGroup: value })}
+                />
+                {mayManage && (
+                  <Button
+                    variant="plain"
+                    aria-label={t("pat.policyApprovalRemove", { row: index + 1 })}
+                    data-testid="pat-policy-approval-remove"
+                    onClick={() => change("approvalScopes", form.approvalRows.filter((_row, at) => at !== index))}
+                  >
+                    <MinusCircleIcon />
+                  </Button>
+                )}
+              </div>
+            );
+          })}
+          {mayManage && (
+            <Button
+              variant="link"
+              isInline
+              icon={<PlusCircleIcon />}
+              data-testid="pat-policy-approval-add"
+              onClick={() => change("approvalScopes", [...form.approvalRows, { scope: "", approverGroup: "" }])}
+            >
+              {t("pat.policyApprovalAdd")}
+            </Button>
+          )}
+          {help("approvalScopes", shownError("approvalScopes"))}
+        </FormGroup>
+        <FormGroup label={t("pat.policyApprovalLapseDays")} fieldId="pat-policy-approvalLapseDays">
+          <TextInput
+            id="pat-policy-approvalLapseDays"
+            data-testid="pat-policy-approvalLapseDays"
+            type="text"
+            inputMode="numeric"
+            value={form.approvalLapseDays}
+            validated={shownError("approvalLapseDays") ? "error" : "default"}
+            readOnlyVariant={mayManage ? undefined : "default"}
+            onChange={(_event, value) => change("approvalLapseDays", value)}
+          />
+          {help("approvalLapseDays", shownError("approvalLapseDays"))}
+        </FormGroup>
         {mayManage && (
           <ActionGroup>
             <Button type="submit" variant="primary" data-testid="pat-policy-save" isDisabled={busy} isLoading={busy}>

@@ -1,9 +1,14 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useMemo } from "react";
 import { requestJson } from "../../shared/http";
-import type { AdminToken, KeycloakLineStatus, Policy, WithSecret } from "../../shared/types";
+import type { AdminPolicy, AdminToken, KeycloakLineStatus, WithSecret } from "../../shared/types";
+import { type ApprovalRequest, type DecideAnswer, queryString } from "../../shared/approvals";
 
-export type { AdminToken, KeycloakLineStatus, Policy } from "../../shared/types";
+export type { AdminToken, KeycloakLineStatus } from "../../shared/types";
+export type { ApprovalRequest, DecideAnswer } from "../../shared/approvals";
+/** The realm policy as the admin API shows it, with the scopes that need approval and their approver groups. */
+export type Policy = AdminPolicy;
+export type Decision = "approve" | "deny";
 export { ApiError, errorText } from "../../shared/http";
 
 /** Only the create and regenerate answers carry the secret. */
@@ -30,14 +35,8 @@ export function usePatApi() {
     const call = async <T,>(path: string, init: RequestInit = {}): Promise<T> =>
       requestJson<T>(base() + path, await adminClient.getAccessToken(), init);
 
-    const query = (params: Record<string, string | number | undefined>) => {
-      const search = new URLSearchParams();
-      for (const [key, value] of Object.entries(params)) {
-        if (value !== undefined && value !== "") search.set(key, String(value));
-      }
-      const text = search.toString();
-      return text ? `?${text}` : "";
-    };
+    const query = queryString;
+    const reasonBody = (reason?: string) => (reason ? { body: JSON.stringify({ reason }) } : {});
 
     return {
       realm,
@@ -59,6 +58,17 @@ export function usePatApi() {
           overlapSeconds > 0 ? { method: "POST", body: JSON.stringify({ overlapSeconds }) } : { method: "POST" },
         ),
       policy: () => call<Policy>("/policy"),
+      /** the approval requests the caller may decide (never the caller's own), filtered (see shared/approvals requestQuery) */
+      requests: (params: Record<string, string | number>) => call<ApprovalRequest[]>(`/requests${query(params)}`),
+      /** the scopes the caller may approve; empty for none */
+      requestScopes: async () => (await call<{ scopes: string[] }>("/requests/scopes")).scopes,
+      decideOne: (id: string, decision: Decision, reason?: string) =>
+        call<ApprovalRequest>(`/requests/${encodeURIComponent(id)}/${decision}`, { method: "POST", ...reasonBody(reason) }),
+      decideMany: (ids: string[], decision: Decision, reason?: string) =>
+        call<DecideAnswer>("/requests/decide", {
+          method: "POST",
+          body: JSON.stringify({ ids, decision, ...(reason ? { reason } : {}) }),
+        }),
       /** the Keycloak line the server runs on and whether PATs are on there (served while they are off, too) */
       keycloakLine: () => call<KeycloakLineStatus>("/keycloak-line"),
       health: () => call<{ findings: Finding[] }>("/setup"),

@@ -4,21 +4,26 @@ import { fallbackText } from "./texts";
 
 type ConsoleRoute = (typeof consoleRoutes)[number];
 
-export type PatTab = "tokens" | "policy" | "setup";
+export type PatTab = "tokens" | "policy" | "setup" | "requests";
 
 export const PAT_PATH = "/:realm/personal-access-tokens";
 
-/** The page, like the console's own sections: realm-level, behind view-users (AuthWall reads handle.access). */
+/**
+ * The page, realm-level. Not behind the console's AuthWall (handle.access "anyone"): who may approve a scope is a
+ * matter of the realm's policy (an approver group), not of an admin role the console knows. The page itself shows its
+ * Tokens, Policy and Setup tabs as view-users and view-realm allow, its Requests tab to whoever may approve a scope
+ * (GET …/requests/scopes), and to anyone else what the console's AuthWall would have said.
+ */
 export const PersonalAccessTokensRoute: ConsoleRoute = {
   path: PAT_PATH,
   element: <PersonalAccessTokensSection />,
-  handle: { access: "view-users", breadcrumb: (t) => t("pat.title", { defaultValue: fallbackText("pat.title") }) },
+  handle: { access: "anyone", breadcrumb: (t) => t("pat.title", { defaultValue: fallbackText("pat.title") }) },
 };
 
 export const PersonalAccessTokensTabRoute: ConsoleRoute = {
   path: `${PAT_PATH}/:tab`,
   element: <PersonalAccessTokensSection />,
-  handle: { access: "view-users" },
+  handle: { access: "anyone" },
 };
 
 /** `#/{realm}/personal-access-tokens[/policy][?user={userId}]` */

@@ -174,6 +174,97 @@ class AccountConsoleIT {
     }
 
     /**
+     * Issue #30: api.write needs approval by the members of a group. The form marks it, asks for an optional reason only
+     * once it is chosen (at most 500 characters, counted), and the token works at once with api.read alone; the list
+     * shows api.write pending, then approved (in the claims), and, for a second token, denied with the approver's reason.
+     */
+    @Test
+    void aScopeThatNeedsApprovalIsAskedForWithAReasonAndItsStateIsShown() {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        String group = "ui-approvers-" + System.nanoTime() % 100000;
+        expect(kc.adminPost(DEMO + "/groups", Map.of("name", group)), 201);
+        String groupId = kc.adminGet(DEMO + "/groups?exact=true&search=" + group).json().get(0).get("id").asText();
+        String approverId = kc.createUser(DEMO, "ui-approver", "ui-approver");
+        expect(kc.adminPut(DEMO + "/users/" + approverId + "/groups/" + groupId, Map.of()), 204);
+        expect(kc.adminPut(policy, Map.of("approvalScopes", List.of(Map.of("scope", "api.write", "approverGroup", "/" + group)))), 200);
+        try {
+            userId = kc.createUser(DEMO, "ui-requester", "ui-password");
+            signInAndOpenTab("ui-requester", "ui-password");
+            browser.visible(testId("pat-create")).click();
+            browser.visible(By.id("pat-name")).sendKeys("orders export");
+            WebElement form = browser.visible(testId("pat-create-form"));
+            List<WebElement> marks = form.findElements(testId("pat-scope-needs-approval"));
+            assertEquals(1, marks.size(), "only api.write is marked");
+            assertTrue(browser.visible(By.cssSelector("label[for='pat-scope-api.write']")).getText().contains("Needs approval"));
+            assertFalse(browser.visible(By.cssSelector("label[for='pat-scope-api.read']")).getText().contains("Needs approval"));
+            browser.visible(By.id("pat-scope-api.read")).click();
+            assertTrue(browser.all(testId("pat-reason")).isEmpty(), "no reason field without a scope that needs approval");
+            browser.visible(By.id("pat-scope-api.write")).click();
+            WebElement reason = browser.visible(testId("pat-reason"));
+            assertTrue(browser.visible(testId("pat-approval-note")).getText().contains("works at once for its other scopes"));
+
+            // 501 characters: counted, marked, and nothing is sent
+            reason.sendKeys("x".repeat(501));
+            assertEquals("501 of 500 characters", browser.visible(testId("pat-reason-count")).getText());
+            browser.visible(testId("pat-submit")).click();
+            browser.until(d -> d.findElement(testId("pat-reason-helper")).getText().contains("at most 500 characters"));
+            assertTrue(browser.all(testId("pat-secret")).isEmpty(), "nothing was created");
+            reason.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            reason.sendKeys("The nightly export writes order states back.");
+            assertEquals("44 of 500 characters", browser.visible(testId("pat-reason-count")).getText());
+            browser.screenshot("approval-form");
+            browser.visible(testId("pat-submit")).click();
+
+            String secret = SECRETS.remember(browser.visible(SECRET).getAttribute("value"));
+            assertTrue(browser.visible(testId("pat-new-token-pending")).getText().contains("api.write"));
+            JsonNode answer = kc.introspect(secret);
+            assertTrue(answer.get("active").asBoolean(), "works at once: " + answer);
+            assertEquals("api.read", answer.get("scope").asText(), "api.write waits for approval");
+            WebElement pending = browser.visible(By.cssSelector("[data-testid='pat-scope-approval'][data-scope='api.write']"));
+            assertEquals("pending", pending.getAttribute("data-state"));
+            assertTrue(pending.getText().contains("Pending approval"), pending.getText());
+            browser.screenshot("approval-pending");
+
+            // the group's member approves; the list shows it after a reload, and the claims hold it
+            String approver = kc.userToken(DEMO, "demo-cli", "ui-approver", "ui-approver", null);
+            String requests = kc.admin(DEMO + "/personal-access-tokens/requests");
+            JsonNode listed = expect(Http.get(requests + "?user=ui-requester", approver), 200).json();
+            assertEquals(1, listed.size(), listed.toString());
+            assertEquals("The nightly export writes order states back.", listed.get(0).get("reason").asText());
+            expect(Http.postJson(requests + "/" + listed.get(0).get("id").asText() + "/approve", approver, Map.of()), 200);
+            assertEquals("api.read api.write", sortedScopes(kc.introspect(secret)));
+
+            // a second token asks for api.write and is denied, with the approver's reason
+            browser.driver().navigate().refresh();
+            browser.until(d -> "approved".equals(d.findElement(
+                    By.cssSelector("[data-testid='pat-scope-approval'][data-scope='api.write']")).getAttribute("data-state")));
+            String bearer = kc.userToken(DEMO, "demo-cli", "ui-requester", "ui-password", null);
+            JsonNode second = expect(Http.postJson(kc.patApi(DEMO), bearer, KeycloakApi.patBody("second export",
+                    List.of("api.write"), System.currentTimeMillis() / 1000 + 86400)), 201).json();
+            SECRETS.remember(second.get("token").asText());
+            JsonNode waiting = expect(Http.get(requests + "?user=ui-requester", approver), 200).json();
+            assertEquals(1, waiting.size(), waiting.toString());
+            expect(Http.postJson(requests + "/" + waiting.get(0).get("id").asText() + "/deny", approver,
+                    Map.of("reason", "Use the export service account")), 200);
+            browser.driver().navigate().refresh();
+            WebElement row = browser.visible(By.xpath("//*[@data-testid='pat-row'][.//*[@data-testid='pat-row-name' and normalize-space()='second export']]"));
+            WebElement denied = row.findElement(By.cssSelector("[data-testid='pat-scope-approval'][data-scope='api.write']"));
+            assertEquals("denied", denied.getAttribute("data-state"));
+            assertTrue(denied.getText().contains("Use the export service account"), denied.getText());
+            browser.screenshot("approval-states");
+        } finally {
+            expect(kc.adminPut(policy, Map.of("approvalScopes", List.of())), 200);
+            kc.deleteUser(DEMO, approverId);
+            expect(kc.adminDelete(DEMO + "/groups/" + groupId), 204);
+        }
+    }
+
+    private static String sortedScopes(JsonNode introspection) {
+        return java.util.Arrays.stream(introspection.path("scope").asText().split(" ")).sorted()
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    /**
      * Regenerate with an overlap: the dialog offers only what the realm's maxRotationOverlapSeconds allows and says
      * until when the old secret works; a choice the realm refuses meanwhile is answered with the server's words in the
      * dialog; afterwards both secrets work and the list says until when the previous one does.

@@ -400,6 +400,160 @@ class AdminConsoleIT {
         }
     }
 
+    /**
+     * Issue #30: the Requests view as a group approver of the demo realm (api.write approved by the group's members,
+     * api.read by the realm's manage-users holders). Keycloak's admin console cannot be entered by a user without any
+     * realm-management role (it asks GET /admin/serverinfo and GET /admin/realms/{realm} first, both refused: it shows
+     * "You do not have permission…"), so the approver is given the one role query-realms (which shows the realm's name
+     * and nothing else): the page then shows the Requests tab alone, with the requests for api.write only; two are
+     * approved at once, one of which another decision took meanwhile and is shown as refused with its error.
+     */
+    @Test
+    void aGroupApproverSeesAndApprovesOnlyTheRequestsOfTheirScope() throws Exception {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        JsonNode realm = expect(kc.adminGet(DEMO), 200).json();
+        String previousDemoTheme = realm.path("adminTheme").isMissingNode() || realm.path("adminTheme").isNull()
+                ? "" : realm.path("adminTheme").asText();
+        long n = System.nanoTime() % 100000;
+        String group = "pat-approvers-" + n;
+        expect(kc.adminPost(DEMO + "/groups", Map.of("name", group)), 201);
+        String groupId = kc.adminGet(DEMO + "/groups?exact=true&search=" + group).json().get(0).get("id").asText();
+        String approver = "grp-approver-" + n;
+        String approverId = kc.createUser(DEMO, approver, approver + "-pw");
+        expect(kc.adminPut(DEMO + "/users/" + approverId + "/groups/" + groupId, Map.of()), 204);
+        String requester = "requester-" + n;
+        String requesterId = kc.createUser(DEMO, requester, requester + "-pw");
+        expect(kc.adminPut(DEMO, Map.of("adminTheme", "personal-access-tokens")), 204);
+        expect(kc.adminPut(policy, Map.of("approvalScopes", List.of(
+                Map.of("scope", "api.write", "approverGroup", "/" + group),
+                java.util.Collections.singletonMap("scope", "api.read")))), 200);
+        try {
+            String bearer = kc.userToken(DEMO, "demo-cli", requester, requester + "-pw", null);
+            long expires = System.currentTimeMillis() / 1000 + 86400;
+            Map<String, Object> first = KeycloakApi.patBody("orders sync", List.of("api.read", "api.write"), expires);
+            first.put("reason", "Writes order states back");
+            JsonNode a = expect(Http.postJson(kc.patApi(DEMO), bearer, first), 201).json();
+            String secretA = SECRETS.remember(a.get("token").asText());
+            JsonNode b = expect(Http.postJson(kc.patApi(DEMO), bearer,
+                    KeycloakApi.patBody("orders backfill", List.of("api.write"), expires)), 201).json();
+            SECRETS.remember(b.get("token").asText());
+            assertEquals("", kc.introspect(secretA).path("scope").asText(), "both scopes wait for approval");
+
+            String approverToken = kc.userToken(DEMO, "demo-cli", approver, approver + "-pw", null);
+            String requests = kc.admin(DEMO + "/personal-access-tokens/requests");
+            assertEquals("[\"api.write\"]", expect(Http.get(requests + "/scopes", approverToken), 200).json()
+                    .get("scopes").toString(), "the approver may approve api.write only");
+
+            // without any realm-management role: Keycloak's console itself refuses the user
+            String url = kc.base() + "/admin/" + DEMO + "/console/#/" + DEMO + "/personal-access-tokens";
+            browser.open(url);
+            browser.login(approver, approver + "-pw");
+            By refused = By.cssSelector(".pf-v5-c-alert.pf-m-danger");
+            browser.until(d -> !d.findElements(refused).isEmpty() || !d.findElements(testId("pat-page")).isEmpty());
+            browser.screenshot("admin-console-approver-without-role");
+            assertTrue(browser.all(testId("pat-page")).isEmpty(), "the console does not open without a realm-management role");
+            String said = browser.visible(refused).getText();
+            assertTrue(said.contains("You do not have permission to access this resource"), said);
+
+            // the one role query-realms: the console opens, and the page shows the Requests tab alone
+            String realmManagement = kc.clientUuid(DEMO, "realm-management");
+            JsonNode queryRealms = expect(kc.adminGet(DEMO + "/clients/" + realmManagement + "/roles/query-realms"), 200).json();
+            expect(kc.adminPost(DEMO + "/users/" + approverId + "/role-mappings/clients/" + realmManagement,
+                    List.of(Map.of("id", queryRealms.get("id").asText(), "name", "query-realms"))), 204);
+            browser.open(kc.base() + "/admin/" + DEMO + "/console/");
+            browser.open(url);
+            browser.until(d -> "approver".equals(d.findElement(testId("pat-page")).getAttribute("data-access")));
+            browser.visible(testId("pat-tab-requests"));
+            assertTrue(browser.all(testId("pat-tab-tokens")).isEmpty(), "no Tokens tab");
+            assertTrue(browser.all(testId("pat-tab-policy")).isEmpty(), "no Policy tab");
+            assertTrue(browser.all(testId("pat-tab-setup")).isEmpty(), "no Setup tab");
+            browser.visible(testId("nav-personal-access-tokens"));
+            browser.until(d -> d.findElements(testId("pat-request-row")).size() == 2);
+            for (WebElement row : browser.all(testId("pat-request-row"))) {
+                assertEquals("api.write", row.getAttribute("data-scope"), "only the approver's scope: " + row.getText());
+                assertEquals(requester, row.findElement(testId("pat-request-user")).getText());
+            }
+            WebElement rowA = browser.visible(By.cssSelector("[data-testid='pat-request-row'][data-token-id='" + a.get("id").asText() + "']"));
+            assertEquals("Writes order states back", rowA.findElement(testId("pat-request-reason")).getText());
+            Path shown = browser.screenshot("admin-console-requests");
+            copyToDocs(shown, "admin-console-requests.png");
+
+            // made today: none is older than a day
+            type(browser.visible(testId("pat-requests-filter-days")), "1");
+            browser.visible(testId("pat-requests-filter-apply")).click();
+            browser.visible(By.cssSelector("[data-testid='pat-requests-empty'][data-filtered='true']"));
+            browser.visible(testId("pat-requests-filter-clear")).click();
+            browser.until(d -> d.findElements(testId("pat-request-row")).size() == 2);
+
+            // both selected; meanwhile B is denied elsewhere: approving both approves A, and B is listed as refused
+            browser.visible(By.cssSelector("[data-testid='pat-requests-table'] thead input[type='checkbox']")).click();
+            browser.until(d -> d.findElement(testId("pat-requests-approve-selected")).getText().contains("(2)"));
+            String idB = browser.visible(By.cssSelector("[data-testid='pat-request-row'][data-token-id='" + b.get("id").asText() + "']"))
+                    .getAttribute("data-request-id");
+            expect(Http.postJson(requests + "/" + idB + "/deny", approverToken, Map.of("reason", "Use the sync token")), 200);
+            browser.visible(testId("pat-requests-approve-selected")).click();
+            browser.visible(testId("pat-decision-dialog"));
+            type(browser.visible(testId("pat-decision-reason")), "Checked with the orders team");
+            browser.visible(testId("pat-decision-confirm")).click();
+            WebElement refusedItem = browser.visible(By.cssSelector("[data-testid='pat-requests-refused-item'][data-request-id='" + idB + "']"));
+            assertEquals("already_decided", refusedItem.getAttribute("data-error"));
+            assertTrue(refusedItem.getText().contains("orders backfill"), refusedItem.getText());
+            browser.until(d -> d.findElements(testId("pat-request-row")).isEmpty());
+            assertEquals("api.write", kc.introspect(secretA).path("scope").asText(), "approved: in the claims at once");
+
+            JsonNode decided = expect(Http.get(requests + "?state=approved&user=" + requester, approverToken), 200).json();
+            assertEquals(1, decided.size(), decided.toString());
+            assertEquals("Checked with the orders team", decided.get(0).get("decisionReason").asText());
+            assertEquals(approver, decided.get(0).get("decidedByUsername").asText());
+            // the request for api.read (manage-users approvers) was never shown to the group's member, and still waits
+            JsonNode stillWaiting = expect(kc.adminGet(DEMO + "/personal-access-tokens/requests?scope=api.read"), 200).json();
+            assertTrue(stillWaiting.toString().contains(a.get("id").asText()), stillWaiting.toString());
+        } finally {
+            expect(kc.adminPut(policy, Map.of("approvalScopes", List.of())), 200);
+            expect(kc.adminPut(DEMO, Map.of("adminTheme", previousDemoTheme)), 204);
+            kc.deleteUser(DEMO, requesterId);
+            kc.deleteUser(DEMO, approverId);
+            expect(kc.adminDelete(DEMO + "/groups/" + groupId), 204);
+        }
+    }
+
+    /** Issue #30: the Policy tab edits which scopes need approval, by whom, and the approval limit. */
+    @Test
+    void thePolicyTabEditsTheScopesThatNeedApproval() {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        String group = "pat-policy-approvers-" + System.nanoTime() % 100000;
+        expect(kc.adminPost(DEMO + "/groups", Map.of("name", group)), 201);
+        String groupId = kc.adminGet(DEMO + "/groups?exact=true&search=" + group).json().get(0).get("id").asText();
+        try {
+            openPage("admin", "admin");
+            browser.visible(testId("pat-tab-policy")).click();
+            browser.visible(testId("pat-policy-approval-none"));
+            browser.visible(testId("pat-policy-approval-add")).click();
+            new Select(browser.visible(testId("pat-policy-approval-scope"))).selectByValue("api.write");
+            type(browser.visible(testId("pat-policy-approval-group")), "/no-such-group-" + group);
+            type(browser.visible(testId("pat-policy-approvalLapseDays")), "91");
+            browser.visible(testId("pat-policy-save")).click();
+            browser.until(d -> "true".equals(d.findElement(testId("pat-policy-approvalLapseDays-help")).getAttribute("data-error")));
+            type(browser.visible(testId("pat-policy-approvalLapseDays")), "3");
+            browser.visible(testId("pat-policy-save")).click();
+            // a group that does not exist: refused by the server, nothing saved
+            browser.until(d -> !d.findElements(By.cssSelector("[data-testid='pat-policy-approvalScopes-help'][data-error='true'], [data-testid='pat-policy-error']")).isEmpty());
+            assertEquals(0, expect(kc.adminGet(policy), 200).json().path("approvalScopes").size(), "nothing saved");
+            type(browser.visible(testId("pat-policy-approval-group")), "/" + group);
+            browser.visible(testId("pat-policy-save")).click();
+            browser.visible(testId("pat-alert"));
+            browser.until(d -> expect(kc.adminGet(policy), 200).json().path("approvalScopes").size() == 1);
+            JsonNode saved = expect(kc.adminGet(policy), 200).json();
+            assertEquals("api.write", saved.get("approvalScopes").get(0).get("scope").asText());
+            assertEquals("/" + group, saved.get("approvalScopes").get(0).get("approverGroup").asText());
+            assertEquals(3, saved.get("approvalLapseDays").asInt());
+            browser.screenshot("admin-console-policy-approvals");
+        } finally {
+            expect(kc.adminPut(policy, Map.of("approvalScopes", List.of(), "approvalLapseDays", 7)), 200);
+            expect(kc.adminDelete(DEMO + "/groups/" + groupId), 204);
+        }
+    }
+
     @Test
     void theSetupTabShowsTheHealthCheckAndRunsTheOneStep() {
         openPage("admin", "admin");
