@@ -427,6 +427,76 @@ class ClusterIT {
     }
 
     /** The answer a resource server of the realm gets; a realm that is gone answers no token active. */
+    /** The scopes a node's introspection answers for an active token. */
+    private static List<String> scopesAt(KeycloakApi node, String secret) {
+        Http.Reply reply = Http.postForm(node.base() + "/realms/" + DEMO + "/protocol/openid-connect/token/introspect",
+                KeycloakApi.RESOURCE_SERVER, KeycloakApi.RESOURCE_SERVER_SECRET, Map.of("token", secret));
+        assertEquals(200, reply.status(), reply.body());
+        assertTrue(reply.json().get("active").asBoolean(), reply.body());
+        return List.of(reply.json().get("scope").asText().split(" "));
+    }
+
+    /**
+     * A scope waiting for an approver is in no node's answer (both hold the tokens in memory); approved at one node, it
+     * is in the other's answer at once (within the bound); denied there, it stays out of both.
+     */
+    @Test
+    void aScopeDecidedAtOneNodeIsInOrOutOfTheClaimsAtTheOtherAtOnce() throws InterruptedException {
+        String policy = DEMO + "/personal-access-tokens/policy";
+        JsonNode before = expect(atA.adminGet(policy), 200).json();
+        try {
+            expect(atA.adminPut(policy, Map.of("approvalScopes", List.of(Map.of("scope", "api.write")))), 200);
+            String approver = "approver-" + System.nanoTime();
+            atA.createUser(DEMO, approver, approver);
+            String management = atA.clientUuid(DEMO, "realm-management");
+            JsonNode manageUsers = expect(atA.adminGet(DEMO + "/clients/" + management + "/roles/manage-users"), 200).json();
+            expect(atA.adminPost(DEMO + "/users/" + atA.userId(DEMO, approver) + "/role-mappings/clients/" + management,
+                    List.of(manageUsers)), 204);
+
+            List<String> secrets = new java.util.ArrayList<>();
+            List<String> ids = new java.util.ArrayList<>();
+            for (String label : List.of("approved", "denied")) {
+                String username = label + "-" + System.nanoTime();
+                atA.createUser(DEMO, username, username);
+                String bearer = atA.userToken(DEMO, "demo-cli", username, username, null);
+                JsonNode created = expect(Http.postJson(atA.patApi(DEMO), bearer, Map.of("name", label, "scopes",
+                        List.of("api.read", "api.write"), "expiresAt", System.currentTimeMillis() / 1000 + 3600,
+                        "reason", "cluster")), 201).json();
+                secrets.add(SECRETS.remember(created.get("token").asText()));
+                ids.add(created.get("id").asText());
+                for (KeycloakApi node : List.of(atA, atB, atA, atB)) {
+                    assertEquals(List.of("api.read"), scopesAt(node, secrets.get(secrets.size() - 1)), "waiting");
+                }
+            }
+            String approverToken = atB.userToken(DEMO, "demo-cli", approver, approver, null);
+            JsonNode listed = expect(Http.get(atB.admin(DEMO + "/personal-access-tokens/requests?scope=api.write&max=1000"),
+                    approverToken), 200).json();
+            for (int i = 0; i < 2; i++) {
+                String tokenId = ids.get(i);
+                String requestId = null;
+                for (JsonNode request : listed) {
+                    if (tokenId.equals(request.get("tokenId").asText())) {
+                        requestId = request.get("id").asText();
+                    }
+                }
+                assertNotNull(requestId, "the request of " + tokenId + " in " + listed);
+                expect(Http.postJson(atB.admin(DEMO + "/personal-access-tokens/requests/" + requestId + "/"
+                        + (i == 0 ? "approve" : "deny")), approverToken, Map.of("reason", "cluster test")), 200);
+            }
+            long deadline = System.currentTimeMillis() + BOUND_MILLIS;
+            while (!scopesAt(atA, secrets.get(0)).contains("api.write") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            for (KeycloakApi node : List.of(atB, atA)) {
+                assertEquals(List.of("api.read", "api.write"), scopesAt(node, secrets.get(0)).stream().sorted().toList(),
+                        "approved at B, in the claims at A within " + BOUND_MILLIS + " ms");
+                assertEquals(List.of("api.read"), scopesAt(node, secrets.get(1)), "denied");
+            }
+        } finally {
+            expect(atA.adminPut(policy, Map.of("approvalScopes", before.path("approvalScopes"))), 200);
+        }
+    }
+
     private static boolean active(KeycloakApi node, String realm, String secret) {
         String client = DEMO.equals(realm) ? KeycloakApi.RESOURCE_SERVER : "checker";
         String clientSecret = DEMO.equals(realm) ? KeycloakApi.RESOURCE_SERVER_SECRET : "checker-secret";

@@ -22,6 +22,7 @@ import io.github.kcpat.it.support.Realms;
 import io.github.kcpat.it.support.ThrowawayRealm;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static io.github.kcpat.it.support.KeycloakApi.expect;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (mallory, manage-users, deciding on her own requests): each refusal asserted, and introspection and exchange before
  * and after each decision.
  */
+@Tag("line-independent")
 @KeycloakTest(realm = "approvals", smtp = true)
 class ScopeApprovalIT {
 
