@@ -240,7 +240,8 @@ public final class KeycloakServer {
             builder.environment().merge("JAVA_OPTS_APPEND", javaOpts, (a, b) -> a + " " + b);
         }
         process = builder.start();
-        awaitReady(Duration.ofMinutes(4));
+        // -Dkc.test.start-minutes=… on a machine so loaded that a start (with Quarkus' build) takes longer
+        awaitReady(Duration.ofMinutes(Long.getLong("kc.test.start-minutes", 4)));
     }
 
     /** A clean database, this build's provider jar and the demo realm to import. */
