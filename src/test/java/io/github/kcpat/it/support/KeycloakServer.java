@@ -108,6 +108,11 @@ public final class KeycloakServer {
         return home.resolve("themes");
     }
 
+    /** The distribution's folder, where {@code kc.sh} runs: {@code providers/}, {@code data/h2/} (on H2) and the rest. */
+    public Path home() {
+        return home;
+    }
+
     public TestDatabase database() {
         return database;
     }
