@@ -30,16 +30,17 @@ export const AdminTokenTable = ({ rows, scopeTexts, mayManage, mayRegenerateBots
     // the table takes the page's width and wraps its cells (a 1400 px window shows every column); only a window too
     // narrow for even the wrapped cells scrolls it sideways, rather than cutting its last columns off
     <div className="pat-table-scroll" data-testid="pat-table-scroll">
-      <Table aria-label={t("pat.title")} variant="compact" data-testid="pat-table">
+      <Table aria-label={t("pat.title")} variant="compact" className="pat-tokens-table" data-testid="pat-table">
         <Thead>
           <Tr>
-            <Th modifier="wrap">{t("pat.colName")}</Th>
-            <Th modifier="wrap">{t("pat.colOwner")}</Th>
-            <Th modifier="wrap">{t("pat.colScopes")}</Th>
-            <Th modifier="wrap">{t("pat.colCreated")}</Th>
-            <Th modifier="wrap">{t("pat.colExpires")}</Th>
-            <Th modifier="wrap">{t("pat.colLastUsed")}</Th>
-            {mayManage && <Th screenReaderText={t("pat.colActions")} />}
+            {/* fixed shares of the width (the table's layout is fixed): cells wrap instead of widening the table */}
+            <Th modifier="wrap" style={{ width: "15%" }}>{t("pat.colName")}</Th>
+            <Th modifier="wrap" style={{ width: "13%" }}>{t("pat.colOwner")}</Th>
+            <Th modifier="wrap" style={{ width: "19%" }}>{t("pat.colScopes")}</Th>
+            <Th modifier="wrap" style={{ width: "12%" }}>{t("pat.colCreated")}</Th>
+            <Th modifier="wrap" style={{ width: "13%" }}>{t("pat.colExpires")}</Th>
+            <Th modifier="wrap" style={{ width: "17%" }}>{t("pat.colLastUsed")}</Th>
+            {mayManage && <Th screenReaderText={t("pat.colActions")} style={{ width: "11%" }} />}
           </Tr>
         </Thead>
         <Tbody>
