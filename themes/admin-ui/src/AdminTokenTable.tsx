@@ -18,7 +18,10 @@ type Props = {
   onRegenerate: (token: AdminToken) => void;
 };
 
-/** The realm's tokens, one row each: owner (bots marked), scopes, dates with their labels, last use (when, by whom, from where), actions. */
+/**
+ * The realm's tokens, one row each: owner (bots marked), scopes, dates with their labels, last use (when, by whom,
+ * from where), actions.
+ */
 export const AdminTokenTable = ({ rows, scopeTexts, mayManage, mayRegenerateBots, onRevoke, onRegenerate }: Props) => {
   const { t, language } = usePatTranslation();
   const { realm } = useRealm();

@@ -102,6 +102,8 @@ class AdminConsoleIT {
         String secondUser = "adm-ui2-" + System.nanoTime();
         String[] second = userWithToken(secondUser, "second laptop").split(" ");
         try {
+            // used once, by the demo resource server: the list (and its picture in the docs) says by whom and from where
+            assertTrue(kc.introspect(second[1]).get("active").asBoolean());
             openPage("admin", "admin");
             browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-id='" + first[0] + "']"));
             type(browser.visible(testId("pat-filter-user")), secondUser);
@@ -109,6 +111,7 @@ class AdminConsoleIT {
             browser.visible(testId("pat-filtered-user"));
             browser.until(d -> d.findElements(testId("pat-row")).size() == 1
                     && second[0].equals(d.findElement(testId("pat-row")).getAttribute("data-token-id")));
+            assertTrue(browser.visible(testId("pat-row-last-used-by")).getText().startsWith("by demo-api (introspection) from "));
             Path list = browser.screenshot("admin-console-list");
             copyToDocs(list, "admin-console-list.png");
 
