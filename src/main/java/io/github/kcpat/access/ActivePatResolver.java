@@ -4,6 +4,7 @@ import io.github.kcpat.metrics.InactiveReason;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.RetiredSecret;
+import io.github.kcpat.model.TokenUse;
 import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.scope.PatClient;
 import io.github.kcpat.token.PatClaims;
@@ -11,6 +12,7 @@ import io.github.kcpat.token.TokenHasher;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -144,12 +146,33 @@ public final class ActivePatResolver {
                 retired == null ? pat.secretGeneration() : retired.secretGeneration(), policy.grantedScopes(pat));
     }
 
-    /** Notes the use of the token, when it was presented itself, with its secret (at a bounded write rate). */
-    public void recordUse(ActivePat active) {
+    /**
+     * Notes an introspection of the token by {@code resourceServer}, the client Keycloak authenticated for the request,
+     * from that client's address (at a bounded write rate, and only when the token itself was presented).
+     */
+    public void recordIntrospection(ActivePat active, ClientModel resourceServer) {
+        recordUse(active, TokenUse.introspection(resourceServer == null ? null : resourceServer.getClientId(), remoteAddress()));
+    }
+
+    /** Notes an exchange of the token by {@code client}, the authenticated exchanging client, from its address. */
+    public void recordExchange(ActivePat active, ClientModel client) {
+        recordUse(active, TokenUse.exchange(client == null ? null : client.getClientId(), remoteAddress()));
+    }
+
+    /** Notes a use of the token at {@code /self}, by its holder presenting it, from the holder's address. */
+    public void recordSelfUse(ActivePat active) {
+        recordUse(active, TokenUse.self(remoteAddress()));
+    }
+
+    private void recordUse(ActivePat active, TokenUse use) {
         if (active.presented()) {
-            tokens.recordUse(active.token(), active.secretHash(), Time.currentTime(),
-                    session.getContext().getConnection().getRemoteAddr());
+            tokens.recordUse(active.token(), active.secretHash(), Time.currentTime(), use);
         }
+    }
+
+    /** The caller's address as Keycloak resolves it: the TCP peer, or a forwarded address only if Keycloak trusts proxies. */
+    private String remoteAddress() {
+        return session.getContext().getConnection().getRemoteAddr();
     }
 
     /** Why the last look-up found no active PAT, or null when it did (or none was made). */
