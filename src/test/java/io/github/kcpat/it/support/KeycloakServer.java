@@ -235,7 +235,8 @@ public final class KeycloakServer {
             builder.environment().merge("JAVA_OPTS_APPEND", javaOpts, (a, b) -> a + " " + b);
         }
         process = builder.start();
-        awaitReady(Duration.ofMinutes(4));
+        // -Dkeycloak.start.minutes=10 on a machine busy enough that Quarkus' augmentation alone takes minutes
+        awaitReady(Duration.ofMinutes(Integer.getInteger("keycloak.start.minutes", 4)));
     }
 
     /** A clean database, this build's provider jar and the demo realm to import. */
