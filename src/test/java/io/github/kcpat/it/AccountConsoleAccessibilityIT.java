@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * secret and the dialog.
  */
 @Tag("browser")
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest
 class AccountConsoleAccessibilityIT {
 

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an exposed server meets: absurd tokens, hostile names, and a flood of concurrent creates. */
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest(realm = "hostile")
 class HostileInputIT {
 

@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real SMTP server on loopback.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest(realm = "leaked", smtp = true)
 class LeakedTokenIT {
 

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The daily lifecycle: expiry reminders by e-mail (to a real SMTP server the test starts on loopback) at 7 days and at
  * 1 day, once each, and revocation of tokens unused for longer than the policy allows.
  */
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest(realm = "lifecycle", smtp = true)
 class LifecycleIT {
 

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A realm's policy: secure defaults, edited through the admin API, enforced on new tokens and on existing ones. */
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest(realm = "policy")
 class PolicyIT {
 

@@ -52,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A resource server cannot tell a PAT from an access token: claim parity, Keycloak's audience rule, and token exchange
  * for resource servers that only verify JWTs, checked with the client libraries resource servers use.
  */
+@org.junit.jupiter.api.Tag("database-independent")
 @KeycloakTest(realm = "parity", from = "parity.json")
 class ResourceServerIT {
 

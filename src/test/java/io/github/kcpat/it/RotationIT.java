@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stops by itself; presented after that, it is taken for a leak and revokes the token, and its owner is mailed. Time
  * is moved as in the other classes, by moving the stored times back.
  */
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest(realm = "rotation", smtp = true)
 class RotationIT {
 

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Broken state fails closed: an unreadable policy attribute is read as the strictest setting, and a token whose user
  * vanished is inactive, absent and cleaned up.
  */
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest(realm = "security-closed", from = "security.json")
 class SecurityFailsClosedIT extends SecurityAttacks {
 

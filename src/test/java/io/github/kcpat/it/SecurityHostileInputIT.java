@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The self-service and admin APIs attacked with hostile requests: racing regenerates, oversized bodies, names that
  * hide or reorder text; and answers carrying a secret are never cached.
  */
+@org.junit.jupiter.api.Tag("line-independent")
 @KeycloakTest(realm = "security-input", from = "security.json")
 class SecurityHostileInputIT extends SecurityAttacks {
 

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keycloak's own APIs attacked through a PAT: nothing derived from a PAT manages anything, whoever holds it (a realm
  * admin, a realm-admin service account, a PAT client with full scope), and the PAT's own endpoints take the PAT alone.
  */
+@org.junit.jupiter.api.Tag("database-independent")
 @KeycloakTest(realm = "security-apis", from = "security.json")
 class SecurityKeycloakApisIT extends SecurityAttacks {
 

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code allow-untested-keycloak-line=true} they are on again with one WARN line. The server is plain again afterwards.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("database-independent")
 class VersionGateIT {
 
     private static final String UNKNOWN_LINE = "-Dkcpat.test.keycloak-line=26.8.0";
