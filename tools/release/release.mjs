@@ -15,13 +15,19 @@ import { parseArgs } from "node:util";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const CONSOLES = ["account-ui", "admin-ui"];
 
-/** CHANGELOG.md's section for a version ("0.6.0-SNAPSHOT" looks for 0.6.0): from its "## [x.y.z]" heading to the next. */
-export function releaseNotes(changelog, version) {
+/**
+ * CHANGELOG.md's section for a version ("0.6.0-SNAPSHOT" looks for 0.6.0): from its "## [x.y.z]" heading to the next.
+ * With requireDate (the release workflow), the heading must carry the release date ("## [0.6.0] - 2026-12-20").
+ */
+export function releaseNotes(changelog, version, requireDate = false) {
   const wanted = version.replace(/-SNAPSHOT$/, "");
   const lines = changelog.split(/\r?\n/);
   const start = lines.findIndex((line) => line.startsWith("## ") && headingVersion(line) === wanted);
   if (start < 0) {
     throw new Error(`CHANGELOG.md has no section "## [${wanted}]": write the release notes of ${wanted} there first`);
+  }
+  if (requireDate && !/\s-\s\d{4}-\d{2}-\d{2}\s*$/.test(lines[start])) {
+    throw new Error(`CHANGELOG.md's heading "${lines[start]}" has no release date (## [${wanted}] - YYYY-MM-DD)`);
   }
   let end = lines.findIndex((line, i) => i > start && /^## /.test(line));
   if (end < 0) end = lines.length;
@@ -119,6 +125,7 @@ async function main() {
       out: { type: "string", default: path.join(ROOT, "target/release") },
       work: { type: "string", default: path.join(ROOT, "target/release-work") },
       bundles: { type: "string", default: path.join(ROOT, "target/ui-bundles") },
+      "require-date": { type: "string", default: "false" },
     },
   });
   for (const required of ["version", "jar", "maven-bom"]) {
@@ -128,7 +135,8 @@ async function main() {
   mkdirSync(values.work, { recursive: true });
   const base = path.basename(values.jar, ".jar");
 
-  const notes = releaseNotes(readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8"), values.version);
+  const notes = releaseNotes(readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8"), values.version,
+    values["require-date"] === "true");
 
   const npmBoms = Object.fromEntries(CONSOLES.map((c) => [c, npmSbom(c, path.join(values.work, `${c}.cdx.json`))]));
   const sbom = mergeBoms(JSON.parse(readFileSync(values["maven-bom"], "utf8")), npmBoms);

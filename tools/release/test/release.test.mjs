@@ -38,6 +38,12 @@ test("a version without a section fails, and so does an empty section", () => {
   assert.throws(() => releaseNotes("## [0.9.0] - 2027-02-01\n\n## [0.8.0]\n- x\n", "0.9.0"), /is empty/);
 });
 
+test("a published release's section must carry its date", () => {
+  assert.match(releaseNotes(CHANGELOG, "0.7.0", true), /^## \[0\.7\.0\] - 2027-01-10/);
+  assert.throws(() => releaseNotes("## [0.8.0] - Unreleased\n\n- x\n", "0.8.0", true), /no release date/);
+  assert.ok(releaseNotes("## [0.8.0] - Unreleased\n\n- x\n", "0.8.0"));
+});
+
 test("the project's CHANGELOG.md has a section for the pom's default version", () => {
   const pom = readFileSync(new URL("../../../pom.xml", import.meta.url), "utf8");
   const revision = /<revision>([^<]+)<\/revision>/.exec(pom)[1];
