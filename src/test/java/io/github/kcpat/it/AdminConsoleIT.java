@@ -658,7 +658,7 @@ class AdminConsoleIT {
 
     /** The line (major.minor) of the server under test, e.g. 26.4. */
     private static double serverLine() {
-        String[] parts = System.getProperty("keycloak.server.version", "26.7.3").split("\\.");
+        String[] parts = System.getProperty("keycloak.server.version", "26.7.5").split("\\.");
         return Double.parseDouble(parts[0] + "." + String.format("%02d", Integer.parseInt(parts[1])));
     }
 
@@ -757,7 +757,7 @@ class AdminConsoleIT {
             browser.login("admin", "admin");
             browser.visible(By.cssSelector("h1"));
             browser.until(d -> d.findElement(By.tagName("html")).getAttribute("data-kcpat-server-line") != null);
-            assertEquals(System.getProperty("keycloak.server.version", "26.7.3").replaceAll("^(\\d+\\.\\d+).*", "$1"),
+            assertEquals(System.getProperty("keycloak.server.version", "26.7.5").replaceAll("^(\\d+\\.\\d+).*", "$1"),
                     browser.driver().findElement(By.tagName("html")).getAttribute("data-kcpat-server-line"),
                     "the console knows the server's line");
             Map<String, List<String>> raw = new java.util.LinkedHashMap<>();
