@@ -57,4 +57,13 @@ class UninstallCommandsTest {
             }
         }
     }
+
+    @Test
+    void theOperationsGuideNamesEveryTable() throws Exception {
+        String operations = java.nio.file.Files.readString(Path.of("docs/operations.md"));
+        String data = operations.substring(operations.indexOf("## Data"), operations.indexOf("## Databases"));
+        for (String table : changelog.all()) {
+            assertTrue(data.contains("`" + table + "`"), "docs/operations.md's Data section names " + table);
+        }
+    }
 }
