@@ -1,10 +1,12 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+// the npm packages that end up in the bundle, for the release build's SBOM check (tools/release/sbom.mjs)
+import bundledPackages from "../../tools/release/bundled-packages.mjs";
 import { fileURLToPath } from "node:url";
 
 export default defineConfig({
   base: "",
-  plugins: [react()],
+  plugins: [react(), bundledPackages("account-ui", "../../target/ui-bundles/account-ui.json")],
   resolve: {
     alias: {
       // the package "exports" map only exposes ".", so deep-importing its CSS needs an alias

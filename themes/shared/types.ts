@@ -5,7 +5,7 @@ import type { ApprovalScope, ScopeApproval } from "./approvals";
  * null means "never".
  */
 
-/** A token as both APIs show it; the admin API adds its owner and last address (AdminToken). */
+/** A token as both APIs show it; the admin API adds its owner and the last use's address (AdminToken). */
 export type Token = {
   id: string;
   name: string;
@@ -17,6 +17,13 @@ export type Token = {
   /** the realm's policy cut the asked-for expiry short; `expiresAt` is then the cut one */
   expiryCutByPolicy?: boolean;
   lastUsedAt: number | null;
+  /**
+   * the clientId of the client that made the last recorded use: the introspecting resource server or the exchanging
+   * client; null at /self (the holder presented the token itself), for never, and for a use an older release recorded
+   */
+  lastUsedBy?: string | null;
+  /** how the token was last used: "introspection", "exchange" or "self"; null for never or an older release's record */
+  lastUsedVia?: string | null;
   /** the token may replace its own secret (POST .../self/rotate with the token itself) */
   selfRotate?: boolean;
   /** until when the secret this token replaced with an overlap still works; null when none does */
@@ -30,6 +37,7 @@ export type Token = {
 
 /** A token as the admin API shows it. */
 export type AdminToken = Token & {
+  /** the address of the last recorded use: the resource server's, the exchanging client's, or the holder's at /self */
   lastUsedIp?: string | null;
   owner: { id: string; username?: string | null; serviceAccountOf?: string };
 };

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DAY, formatSeconds } from "../../shared/dates";
 import { EXPIRES_SOON_DAYS } from "../../shared/expiry";
+import { lastUseOf } from "../../shared/lastUse";
 import type { Token } from "./api";
 import { environment } from "./environment";
 import { ScopeApprovalList, type ScopeTexts } from "./ScopeLabel";
@@ -80,12 +81,38 @@ export const TokenRow = ({ token, texts, now, onRegenerate, onDelete }: Props) =
         )}
       </Td>
       <Td dataLabel={t("patColumnLastUsed")} data-testid="pat-row-last-used">
-        {token.lastUsedAt === null ? t("patNever") : date(token.lastUsedAt)}
+        <LastUse token={token} />
       </Td>
       <Td isActionCell>
         <RowActions token={token} onRegenerate={onRegenerate} onDelete={onDelete} />
       </Td>
     </Tr>
+  );
+};
+
+/**
+ * When the token was last used and by whom: the resource server that introspected it, the client that exchanged it,
+ * or its holder at /self. The address is the admin's to see: at introspection it is the resource server's.
+ */
+const LastUse = ({ token }: { token: Token }) => {
+  const { t } = useTranslation();
+  const use = lastUseOf(token);
+  if (token.lastUsedAt === null || !use) {
+    return <>{t("patNever")}</>;
+  }
+  const by = {
+    introspection: () => t("patLastUseIntrospection", { client: use.client }),
+    exchange: () => t("patLastUseExchange", { client: use.client }),
+    self: () => t("patLastUseSelf"),
+    unknown: () => t("patLastUseUnknown"),
+  }[use.kind]();
+  return (
+    <>
+      <div data-testid="pat-row-last-used-at">{date(token.lastUsedAt)}</div>
+      <small className="pf-v5-u-color-200" data-testid="pat-row-last-used-by" data-via={use.kind}>
+        {by}
+      </small>
+    </>
   );
 };
 

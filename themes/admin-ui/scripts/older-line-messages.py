@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """
-Writes the admin console messages that Keycloak 26.7.3's console needs and an older line's server lacks into this
-theme's messages_en.properties (between the BEGIN/END markers), with 26.7.3's own English texts, and the list of
-26.7.3's admin message keys that AdminConsoleIT uses to spot a raw key on the page.
+Writes the admin console messages that Keycloak 26.7.4's console needs and an older line's server lacks into this
+theme's messages_en.properties (between the BEGIN/END markers), with 26.7.4's own English texts, and the list of
+26.7.4's admin message keys that AdminConsoleIT uses to spot a raw key on the page.
 
 Run after changing the @keycloak/keycloak-admin-ui version or the lines offered (distributions from ~/.m2):
-    python3 themes/admin-ui/scripts/older-line-messages.py 26.7.3 26.4.7 26.5.6 26.6.4
+    python3 themes/admin-ui/scripts/older-line-messages.py 26.7.4 26.4.7 26.5.6 26.6.4
 """
 import io
 import pathlib

@@ -1,9 +1,10 @@
 import { useRealm } from "@keycloak/keycloak-admin-ui";
 import { Button, Label, LabelGroup, Tooltip } from "@patternfly/react-core";
-import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { Link } from "react-router-dom";
 import { formatSeconds, nowSeconds } from "../../shared/dates";
 import type { AdminToken } from "./api";
+import { LastUse } from "./LastUse";
 import { ScopeLabel, type ScopeTexts } from "./scopes";
 import { usePatTranslation } from "./texts";
 
@@ -17,7 +18,10 @@ type Props = {
   onRegenerate: (token: AdminToken) => void;
 };
 
-/** The realm's tokens, one row each: owner (bots marked), scopes, dates with their labels, last address, actions. */
+/**
+ * The realm's tokens, one row each: owner (bots marked), scopes, dates with their labels, last use (when, by whom,
+ * from where), actions.
+ */
 export const AdminTokenTable = ({ rows, scopeTexts, mayManage, mayRegenerateBots, onRevoke, onRegenerate }: Props) => {
   const { t, language } = usePatTranslation();
   const { realm } = useRealm();
@@ -26,26 +30,29 @@ export const AdminTokenTable = ({ rows, scopeTexts, mayManage, mayRegenerateBots
   const ownerName = (token: AdminToken) => token.owner.username ?? t("pat.unknownOwner");
 
   return (
-    // a narrow window scrolls the table sideways rather than cutting its last columns off
-    <InnerScrollContainer>
-      <Table aria-label={t("pat.title")} variant="compact" data-testid="pat-table">
+    // the table takes the page's width and wraps its cells (a 1400 px window shows every column); only a window too
+    // narrow for even the wrapped cells scrolls it sideways, rather than cutting its last columns off
+    <div className="pat-table-scroll" data-testid="pat-table-scroll">
+      <Table aria-label={t("pat.title")} variant="compact" className="pat-tokens-table" data-testid="pat-table">
         <Thead>
           <Tr>
-            <Th modifier="wrap">{t("pat.colName")}</Th>
-            <Th modifier="wrap">{t("pat.colOwner")}</Th>
-            <Th modifier="wrap">{t("pat.colScopes")}</Th>
-            <Th modifier="wrap">{t("pat.colCreated")}</Th>
-            <Th modifier="wrap">{t("pat.colExpires")}</Th>
-            <Th modifier="wrap">{t("pat.colLastUsed")}</Th>
-            <Th modifier="wrap">{t("pat.colLastIp")}</Th>
-            {mayManage && <Th screenReaderText={t("pat.colActions")} />}
+            {/* fixed shares of the width (the table's layout is fixed): cells wrap instead of widening the table */}
+            <Th modifier="wrap" style={{ width: "15%" }}>{t("pat.colName")}</Th>
+            <Th modifier="wrap" style={{ width: "13%" }}>{t("pat.colOwner")}</Th>
+            <Th modifier="wrap" style={{ width: "19%" }}>{t("pat.colScopes")}</Th>
+            <Th modifier="wrap" style={{ width: "12%" }}>{t("pat.colCreated")}</Th>
+            <Th modifier="wrap" style={{ width: "13%" }}>{t("pat.colExpires")}</Th>
+            <Th modifier="wrap" style={{ width: "17%" }}>{t("pat.colLastUsed")}</Th>
+            {mayManage && <Th screenReaderText={t("pat.colActions")} style={{ width: "11%" }} />}
           </Tr>
         </Thead>
         <Tbody>
           {rows.map((token) => (
             <Tr key={token.id} data-testid="pat-row" data-token-id={token.id} data-token-name={token.name}>
               <Td dataLabel={t("pat.colName")}>
-                <div data-testid="pat-row-name">{token.name}</div>
+                <div data-testid="pat-row-name" className="pat-wrap-anywhere">
+                  {token.name}
+                </div>
                 <small className="pf-v5-u-color-200" data-testid="pat-row-hint">
                   {t("pat.hint", { hint: token.hint })}
                 </small>
@@ -54,6 +61,7 @@ export const AdminTokenTable = ({ rows, scopeTexts, mayManage, mayRegenerateBots
                 <Link
                   to={`/${encodeURIComponent(realm)}/users/${encodeURIComponent(token.owner.id)}/settings`}
                   data-testid="pat-row-owner"
+                  className="pat-wrap-anywhere"
                 >
                   {ownerName(token)}
                 </Link>
@@ -106,25 +114,26 @@ export const AdminTokenTable = ({ rows, scopeTexts, mayManage, mayRegenerateBots
                 )}
               </Td>
               <Td dataLabel={t("pat.colLastUsed")} modifier="wrap" data-testid="pat-row-last-used">
-                {token.lastUsedAt === null ? t("pat.neverUsed") : date(token.lastUsedAt)}
+                <LastUse token={token} t={t} date={date} />
               </Td>
-              <Td dataLabel={t("pat.colLastIp")}>{token.lastUsedIp || "—"}</Td>
               {mayManage && (
                 <Td isActionCell>
-                  {token.owner.serviceAccountOf && mayRegenerateBots && (
-                    <Button variant="link" data-testid={`pat-regenerate-${token.id}`} onClick={() => onRegenerate(token)}>
-                      {t("pat.regenerate")}
+                  <div className="pat-row-actions">
+                    {token.owner.serviceAccountOf && mayRegenerateBots && (
+                      <Button variant="link" data-testid={`pat-regenerate-${token.id}`} onClick={() => onRegenerate(token)}>
+                        {t("pat.regenerate")}
+                      </Button>
+                    )}
+                    <Button variant="link" isDanger data-testid={`pat-revoke-${token.id}`} onClick={() => onRevoke(token)}>
+                      {t("pat.revoke")}
                     </Button>
-                  )}
-                  <Button variant="link" isDanger data-testid={`pat-revoke-${token.id}`} onClick={() => onRevoke(token)}>
-                    {t("pat.revoke")}
-                  </Button>
+                  </div>
                 </Td>
               )}
             </Tr>
           ))}
         </Tbody>
       </Table>
-    </InnerScrollContainer>
+    </div>
   );
 };

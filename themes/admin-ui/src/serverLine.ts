@@ -1,13 +1,14 @@
 /**
- * The bundled console is Keycloak 26.7.3's; on an older server it must not offer a setting that server does not know
+ * The bundled console is Keycloak 26.7.4's; on an older server it must not offer a setting that server does not know
  * (an admin who sets a security control the server silently ignores is worse off than with the stock console).
  *
  * Settings that come with a server feature (SSF, OID4VC, passkeys, SCIM, workflows, JWT authorization grant...) are
  * already shown by the console only when the server's serverinfo reports the feature. The settings below are plain
  * realm fields or client/identity-provider attributes that the server's code reads or ignores, and serverinfo reports
  * nothing that tells them apart: only the server's line (major.minor of systemInfo.version) does. Each entry names the
- * first line whose server code knows the setting (found by diffing the 26.7.3 console's form fields against the
- * representation classes and string constants of the 26.4, 26.5 and 26.6 servers).
+ * first line whose server code knows the setting (found by diffing the console's form fields against the
+ * representation classes and string constants of the 26.4, 26.5 and 26.6 servers: first on 26.7.3's console; 26.7.4's
+ * has the same fields, its bundle's string literals differ from 26.7.3's only in a group route).
  *
  * Hidden by CSS: a PatternFly form group that holds a control with one of these ids, label targets, test ids or
  * names. The console names its form controls after the field they write (attribute names with "." as "🍺"), which
@@ -126,7 +127,7 @@ export const LACKING: Lacking[] = [
   },
 ];
 
-/** The line of a version string such as "26.4.7" or "26.7.3-SNAPSHOT"; undefined when it is not one. */
+/** The line of a version string such as "26.4.7" or "26.7.4-SNAPSHOT"; undefined when it is not one. */
 export function parseLine(version: string | undefined): Line | undefined {
   const match = /^(\d+)\.(\d+)/.exec(version ?? "");
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;

@@ -4,14 +4,15 @@ import io.github.kcpat.metrics.InactiveReason;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import io.github.kcpat.model.RetiredSecret;
+import io.github.kcpat.model.TokenUse;
 import io.github.kcpat.policy.PatPolicy;
 import io.github.kcpat.scope.PatClient;
 import io.github.kcpat.token.PatClaims;
 import io.github.kcpat.token.TokenHasher;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -55,7 +56,7 @@ public final class ActivePatResolver {
         RetiredSecret retired = hash == null ? null : tokens.findRetiredSecret(realm, hash);
         PersonalAccessToken owner = retired == null ? null : tokens.getById(realm, retired.tokenId());
         if (owner == null) {
-            return refuse(event, InactiveReason.UNKNOWN, Errors.INVALID_TOKEN, "Unknown or malformed personal access token");
+            return refuse(event, InactiveReason.UNKNOWN, InactiveTokenReason.UNKNOWN);
         }
         long now = Time.currentTime();
         long end = PatPolicy.of(realm).previousSecretEnd(owner, retired);
@@ -64,14 +65,12 @@ public final class ActivePatResolver {
         }
         event.detail(Details.TOKEN_ID, owner.id()).detail(PatClaims.PAT_ID, owner.id());
         if (now < end + REUSE_GRACE_SECONDS) {
-            return refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN, "This secret was replaced; the token has a new one");
+            return refuse(event, InactiveReason.REPLACED, InactiveTokenReason.REPLACED_IN_GRACE);
         }
         new SecretReuse(session).handle(realm, owner, retired);
         return retired.selfRotated()
-                ? refuse(event, InactiveReason.REUSED, Errors.INVALID_TOKEN,
-                        "A secret this token had replaced itself was used after it had ended: the token is revoked as probably leaked")
-                : refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN,
-                        "This secret was replaced by the token's owner or an admin and has ended; the owner is told of this use");
+                ? refuse(event, InactiveReason.REUSED, InactiveTokenReason.REUSED_SELF_ROTATED)
+                : refuse(event, InactiveReason.REPLACED, InactiveTokenReason.REUSED_REPLACED);
     }
 
     /**
@@ -86,7 +85,7 @@ public final class ActivePatResolver {
         RealmModel realm = session.getContext().getRealm();
         PersonalAccessToken pat = id == null ? null : tokens.getById(realm, id);
         if (pat == null) {
-            return refuse(event, InactiveReason.REVOKED, Errors.INVALID_TOKEN, "The personal access token this token was exchanged from is gone");
+            return refuse(event, InactiveReason.REVOKED, InactiveTokenReason.EXCHANGED_FROM_GONE);
         }
         if (secretIssuedAt == null || (secretIssuedAt == pat.createdAt()
                 && (secretGeneration == null || secretGeneration == pat.secretGeneration()))) {
@@ -95,7 +94,7 @@ public final class ActivePatResolver {
         RetiredSecret retired = tokens.findLiveRetiredSecret(realm, pat.id(), secretIssuedAt, secretGeneration);
         if (retired == null) {
             event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
-            return refuse(event, InactiveReason.REPLACED, Errors.INVALID_TOKEN, "Exchanged before the personal access token's secret was replaced");
+            return refuse(event, InactiveReason.REPLACED, InactiveTokenReason.EXCHANGED_BEFORE_REPLACED);
         }
         return check(realm, pat, null, retired, event);
     }
@@ -109,7 +108,7 @@ public final class ActivePatResolver {
         event.detail(Details.TOKEN_ID, pat.id()).detail(PatClaims.PAT_ID, pat.id());
         UserModel user = session.users().getUserById(realm, pat.userId());
         if (user == null) {
-            return refuse(event, InactiveReason.UNKNOWN, Errors.USER_NOT_FOUND, "The token's user no longer exists");
+            return refuse(event, InactiveReason.UNKNOWN, InactiveTokenReason.USER_GONE);
         }
         event.user(user);
         long now = Time.currentTime();
@@ -122,38 +121,58 @@ public final class ActivePatResolver {
         }
         if (expiresAt != null && now >= expiresAt) {
             boolean ownExpiry = pat.isExpiredAt(now) || (secretEndsAt != null && now >= secretEndsAt);
-            return refuse(event, ownExpiry ? InactiveReason.EXPIRED : InactiveReason.POLICY, Errors.INVALID_TOKEN,
-                    pat.isExpiredAt(now) ? "Personal access token expired"
-                            : ownExpiry ? "The overlap of this replaced secret has ended"
-                            : "Personal access token is past the realm's longest allowed lifetime");
+            return refuse(event, ownExpiry ? InactiveReason.EXPIRED : InactiveReason.POLICY,
+                    pat.isExpiredAt(now) ? InactiveTokenReason.EXPIRED
+                            : ownExpiry ? InactiveTokenReason.OVERLAP_ENDED
+                            : InactiveTokenReason.PAST_LONGEST_LIFETIME);
         }
         if (policy.unusedTooLong(pat, now)) {
-            return refuse(event, InactiveReason.POLICY, Errors.INVALID_TOKEN, "Personal access token unused for longer than the realm allows");
+            return refuse(event, InactiveReason.POLICY, InactiveTokenReason.UNUSED_TOO_LONG);
         }
         if (!user.isEnabled()) {
-            return refuse(event, InactiveReason.DISABLED_USER, Errors.USER_DISABLED, "The token's user is disabled");
+            return refuse(event, InactiveReason.DISABLED_USER, InactiveTokenReason.USER_DISABLED);
         }
         PatClient client = PatClient.of(realm);
         if (client == null) {
-            return refuse(event, InactiveReason.POLICY, Errors.CLIENT_DISABLED, "Personal access tokens are not enabled in this realm");
+            return refuse(event, InactiveReason.POLICY, InactiveTokenReason.NOT_ENABLED);
         }
         // Keycloak's revocation ("not before" of the realm, of the PAT client or of the user) reaches the secrets issued
         // before it, by the rule it applies to a JWT issued at the same time: issued before the not-before second
         if (NotBefore.isStale(secretIssuedAt, realm.getNotBefore(), client.model().getNotBefore(),
                 session.users().getNotBeforeOfUser(realm, user))) {
-            return refuse(event, InactiveReason.REVOKED, Errors.INVALID_TOKEN,
-                    "Personal access token issued before the realm's, client's or user's not-before time");
+            return refuse(event, InactiveReason.REVOKED, InactiveTokenReason.NOT_BEFORE);
         }
         return new ActivePat(pat, user, client, expiresAt, secretHash, secretIssuedAt,
                 retired == null ? pat.secretGeneration() : retired.secretGeneration(), policy.grantedScopes(pat));
     }
 
-    /** Notes the use of the token, when it was presented itself, with its secret (at a bounded write rate). */
-    public void recordUse(ActivePat active) {
+    /**
+     * Notes an introspection of the token by {@code resourceServer}, the client Keycloak authenticated for the request,
+     * from that client's address (at a bounded write rate, and only when the token itself was presented).
+     */
+    public void recordIntrospection(ActivePat active, ClientModel resourceServer) {
+        recordUse(active, TokenUse.introspection(resourceServer == null ? null : resourceServer.getClientId(), remoteAddress()));
+    }
+
+    /** Notes an exchange of the token by {@code client}, the authenticated exchanging client, from its address. */
+    public void recordExchange(ActivePat active, ClientModel client) {
+        recordUse(active, TokenUse.exchange(client == null ? null : client.getClientId(), remoteAddress()));
+    }
+
+    /** Notes a use of the token at {@code /self}, by its holder presenting it, from the holder's address. */
+    public void recordSelfUse(ActivePat active) {
+        recordUse(active, TokenUse.self(remoteAddress()));
+    }
+
+    private void recordUse(ActivePat active, TokenUse use) {
         if (active.presented()) {
-            tokens.recordUse(active.token(), active.secretHash(), Time.currentTime(),
-                    session.getContext().getConnection().getRemoteAddr());
+            tokens.recordUse(active.token(), active.secretHash(), Time.currentTime(), use);
         }
+    }
+
+    /** The caller's address as Keycloak resolves it: the TCP peer, or a forwarded address only if Keycloak trusts proxies. */
+    private String remoteAddress() {
+        return session.getContext().getConnection().getRemoteAddr();
     }
 
     /** Why the last look-up found no active PAT, or null when it did (or none was made). */
@@ -161,9 +180,9 @@ public final class ActivePatResolver {
         return refusal;
     }
 
-    private ActivePat refuse(EventBuilder event, InactiveReason why, String error, String reason) {
+    private ActivePat refuse(EventBuilder event, InactiveReason why, InactiveTokenReason reason) {
         refusal = why;
-        event.detail(Details.REASON, reason).error(error);
+        event.detail(Details.REASON, reason.describe()).error(reason.error());
         return null;
     }
 }

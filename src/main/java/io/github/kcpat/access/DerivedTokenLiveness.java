@@ -4,7 +4,6 @@ import io.github.kcpat.policy.PatPolicy;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.AccessToken;
@@ -46,13 +45,13 @@ public final class DerivedTokenLiveness {
             return null;
         }
         if (!DerivedTokens.belongsTo(derived, active)) {
-            event.detail(Details.REASON, "Exchanged before the personal access token's secret was replaced")
-                    .error(Errors.INVALID_TOKEN);
+            event.detail(Details.REASON, InactiveTokenReason.EXCHANGED_BEFORE_REPLACED.describe())
+                    .error(InactiveTokenReason.EXCHANGED_BEFORE_REPLACED.error());
             return null;
         }
         if (!holdsItsScopes(derived, active)) {
-            event.detail(Details.REASON, "Exchanged with a scope its personal access token no longer holds")
-                    .error(Errors.INVALID_TOKEN);
+            event.detail(Details.REASON, InactiveTokenReason.EXCHANGED_SCOPE_GONE.describe())
+                    .error(InactiveTokenReason.EXCHANGED_SCOPE_GONE.error());
             return null;
         }
         return active;

@@ -39,7 +39,7 @@ public final class SelfResource {
     public TokenRepresentation describe() {
         return ApiCall.run(session, () -> {
             ActivePat bearer = PatBearer.authenticate(session);
-            new ActivePatResolver(session).recordUse(bearer);
+            new ActivePatResolver(session).recordSelfUse(bearer);
             return TokenRepresentation.of(bearer.token(), PatPolicy.of(session.getContext().getRealm()),
                     session.getProvider(PersonalAccessTokenProvider.class).scopeRequestsOf(bearer.token().id()));
         });

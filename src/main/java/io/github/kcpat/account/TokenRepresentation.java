@@ -16,7 +16,11 @@ import org.keycloak.common.util.Time;
  * what the token was created with. {@code previousSecretExpiresAt} is when a secret the token replaced (asked for with
  * an overlap) stops working, or null when none works any more. {@code scopes} are the scopes asked for;
  * {@code scopeApprovals} has one entry per scope that needs (or needed, when asked) an approver, with its state: only
- * the scopes that need none, or were approved, are in the token's claims.
+ * the scopes that need none, or were approved, are in the token's claims. {@code lastUsedVia} says how the token was
+ * last used ({@code introspection}, {@code exchange} or {@code self}) and {@code lastUsedBy} the clientId of the client
+ * that used it (the introspecting resource server or the exchanging client; null at {@code self}, where the holder
+ * presented the token itself); both null for never, or for a use recorded by an older release. The address is the
+ * admin API's only: at introspection it is the resource server's, an address inside the operator's network.
  */
 record TokenRepresentation(
         String id,
@@ -27,6 +31,8 @@ record TokenRepresentation(
         @JsonInclude(JsonInclude.Include.ALWAYS) Long expiresAt,
         boolean expiryCutByPolicy,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String lastUsedBy,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String lastUsedVia,
         boolean selfRotate,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long previousSecretExpiresAt,
         List<ScopeApprovalRepresentation> scopeApprovals,
@@ -49,7 +55,8 @@ record TokenRepresentation(
                                           String secret) {
         Long effective = policy.effectiveExpiry(pat);
         return new TokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(), effective,
-                !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.selfRotate(),
+                !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.lastUsedClient(),
+                pat.lastUsedVia() == null ? null : pat.lastUsedVia().apiName(), pat.selfRotate(),
                 policy.previousSecretLiveUntil(pat, Time.currentTime()),
                 requests.stream().map(ScopeApprovalRepresentation::of).toList(), secret);
     }

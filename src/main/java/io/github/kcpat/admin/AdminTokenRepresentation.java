@@ -11,8 +11,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * A token as admins see it: with its owner and its last client address. {@code token}, the secret, only in the answer
- * to an admin's create or regenerate.
+ * A token as admins see it: with its owner and its last use: when ({@code lastUsedAt}), how ({@code lastUsedVia}:
+ * {@code introspection}, {@code exchange} or {@code self}), by which client ({@code lastUsedBy}, its clientId; null at
+ * {@code self}, where the token's holder presented it) and from which address ({@code lastUsedIp}: the resource server's
+ * at introspection, the exchanging client's at exchange, the holder's at self). A use recorded by an older release has
+ * no client and no kind. {@code token}, the secret, only in the answer to an admin's create or regenerate.
  */
 record AdminTokenRepresentation(
         String id,
@@ -24,6 +27,8 @@ record AdminTokenRepresentation(
         boolean expiryCutByPolicy,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long lastUsedAt,
         String lastUsedIp,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String lastUsedBy,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String lastUsedVia,
         boolean selfRotate,
         @JsonInclude(JsonInclude.Include.ALWAYS) Long previousSecretExpiresAt,
         Owner owner,
@@ -44,13 +49,13 @@ record AdminTokenRepresentation(
         Long effective = policy.effectiveExpiry(pat);
         return new AdminTokenRepresentation(pat.id(), pat.name(), pat.scopes(), pat.hint(), pat.createdAt(),
                 effective, !java.util.Objects.equals(effective, pat.expiresAt()), pat.lastUsedAt(), pat.lastUsedIp(),
-                pat.selfRotate(), policy.previousSecretLiveUntil(pat, Time.currentTime()), ownerView, secret);
+                pat.lastUsedClient(), pat.lastUsedVia() == null ? null : pat.lastUsedVia().apiName(), pat.selfRotate(), policy.previousSecretLiveUntil(pat, Time.currentTime()), ownerView, secret);
     }
 
     /** The same, never with the secret: what admin events may store. */
     AdminTokenRepresentation withoutSecret() {
         return new AdminTokenRepresentation(id, name, scopes, hint, createdAt, expiresAt, expiryCutByPolicy, lastUsedAt,
-                lastUsedIp, selfRotate, previousSecretExpiresAt, owner, null);
+                lastUsedIp, lastUsedBy, lastUsedVia, selfRotate, previousSecretExpiresAt, owner, null);
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.TokenUse;
 
 /**
  * What introspection needs of the PATs in use, kept in memory on this node and keyed by the hash of the secret, so
@@ -142,7 +143,7 @@ public final class PatCache {
      * token on this node, with neither a read nor a write of the database in between. The entry then holds the new
      * last-use time. Without an entry, the token's own last-use time decides.
      */
-    public synchronized boolean claimUse(String secretHash, PersonalAccessToken token, long now, long interval, String ip) {
+    public synchronized boolean claimUse(String secretHash, PersonalAccessToken token, long now, long interval, TokenUse use) {
         Entry entry = entries.asMap().get(secretHash); // not a look-up of a presented secret: no hit or miss
         PersonalAccessToken known = entry != null && entry.token().id().equals(token.id()) ? entry.token() : token;
         Long last = known.lastUsedAt();
@@ -150,7 +151,7 @@ public final class PatCache {
             return false;
         }
         if (entry != null && entry.token().id().equals(token.id())) {
-            entries.asMap().replace(secretHash, entry, new Entry(entry.token().usedAt(now, ip), entry.loadedAt()));
+            entries.asMap().replace(secretHash, entry, new Entry(entry.token().usedAt(now, use), entry.loadedAt()));
         }
         return true;
     }

@@ -98,7 +98,7 @@ final class PatTokenExchangeProvider implements TokenExchangeProvider {
             throw error(context, Errors.NOT_ALLOWED, refusal.error(), refusal.getMessage(),
                     refusal.kind() == Refusal.Kind.FORBIDDEN ? Response.Status.FORBIDDEN : Response.Status.BAD_REQUEST);
         }
-        new ActivePatResolver(session).recordUse(subject.active());
+        new ActivePatResolver(session).recordExchange(subject.active(), client);
         AccessTokenResponse response = new PatAccessTokens(session).exchange(subject.active(), scope, grant, event);
         event.detail(Details.AUDIENCE, String.join(" ", grant.audience()))
                 .detail(Details.SCOPE, response.getScope())

@@ -2,6 +2,7 @@ package io.github.kcpat.introspection;
 
 import io.github.kcpat.access.DerivedTokenLiveness;
 import io.github.kcpat.access.DerivedTokens;
+import io.github.kcpat.access.InactiveTokenReason;
 import io.github.kcpat.access.PatAccessTokens;
 import io.github.kcpat.compat.IntrospectionAudience;
 import io.github.kcpat.compat.ServerCapabilities;
@@ -96,8 +97,8 @@ final class PatAwareIntrospectionProvider extends AccessTokenIntrospectionProvid
         if (IntrospectionAudience.allows(client.getClientId(), client.getAttribute(IntrospectionAudience.OPT_OUT), audience)) {
             return true;
         }
-        event.detail(Details.REASON, "Client '" + client.getClientId() + "' is not in the token audience")
-                .error(Errors.INVALID_TOKEN);
+        event.detail(Details.REASON, InactiveTokenReason.AUDIENCE.describe(client.getClientId()))
+                .error(InactiveTokenReason.AUDIENCE.error());
         return false;
     }
 }

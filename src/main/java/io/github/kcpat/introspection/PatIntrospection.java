@@ -57,7 +57,8 @@ final class PatIntrospection {
         if (!audienceAllows.test(view.base(), view.claims())) {
             return inactive(InactiveReason.AUDIENCE);
         }
-        resolver.recordUse(active);
+        // the resource server Keycloak authenticated for this request, not the token's user, is who used it here
+        resolver.recordIntrospection(active, session.getContext().getClient());
         event.success();
         PatMetrics.get().introspected(session.getContext().getRealm(), null);
         AccessToken claims = view.claims();

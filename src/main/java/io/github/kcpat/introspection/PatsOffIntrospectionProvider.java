@@ -2,12 +2,12 @@ package io.github.kcpat.introspection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcpat.access.DerivedTokenLiveness;
+import io.github.kcpat.access.InactiveTokenReason;
 import io.github.kcpat.compat.KeycloakLine;
 import io.github.kcpat.model.PersonalAccessTokenProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
@@ -32,8 +32,8 @@ final class PatsOffIntrospectionProvider extends AccessTokenIntrospectionProvide
         if (!pat && DerivedTokenLiveness.claimsIfDerived(token) == null) {
             return super.introspect(token, event);
         }
-        event.detail(Details.REASON, "Personal access tokens are off on Keycloak " + KeycloakLine.current().version()
-                + ", a line this release of the extension is not tested on").error(Errors.INVALID_TOKEN);
+        event.detail(Details.REASON, InactiveTokenReason.UNTESTED_LINE.describe(KeycloakLine.current().version()))
+                .error(InactiveTokenReason.UNTESTED_LINE.error());
         try {
             ObjectNode body = JsonSerialization.createObjectNode();
             body.put("active", false);

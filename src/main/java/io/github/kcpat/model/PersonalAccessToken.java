@@ -10,7 +10,11 @@ import java.util.List;
  * @param createdAt Unix seconds
  * @param expiresAt Unix seconds, or null for a token that does not expire
  * @param lastUsedAt Unix seconds, or null for a token never used; updated at a bounded rate
- * @param lastUsedIp the client address of the last recorded use, or null
+ * @param lastUsedIp the address the last recorded use came from, or null: the caller's, which at introspection is the
+ *        resource server's and at exchange the exchanging client's, not the token user's ({@link TokenUse})
+ * @param lastUsedClient the {@code clientId} of the client of the last recorded use (the introspecting or exchanging
+ *        client), or null: at {@code /self}, for a token never used, or for a use recorded by an older release
+ * @param lastUsedVia how the token was last used, or null for never or for a use recorded by an older release
  * @param remindedDays the smallest expiry-reminder threshold already sent, or null
  * @param selfRotate whether the token may rotate its own secret (its owner's choice at creation)
  * @param previousSecretUntil until when the secret this token replaced last still works (Unix seconds), as its
@@ -32,6 +36,8 @@ public record PersonalAccessToken(
         Long expiresAt,
         Long lastUsedAt,
         String lastUsedIp,
+        String lastUsedClient,
+        TokenUse.Via lastUsedVia,
         Integer remindedDays,
         boolean selfRotate,
         Long previousSecretUntil,
@@ -47,8 +53,8 @@ public record PersonalAccessToken(
     public PersonalAccessToken(String id, String realmId, String userId, String name, List<String> scopes, String hint,
                                long createdAt, Long expiresAt, Long lastUsedAt, String lastUsedIp, Integer remindedDays,
                                boolean selfRotate, Long previousSecretUntil, int secretGeneration) {
-        this(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, remindedDays, selfRotate,
-                previousSecretUntil, secretGeneration, List.of());
+        this(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, lastUsedAt, lastUsedIp, null, null, remindedDays,
+                selfRotate, previousSecretUntil, secretGeneration, List.of());
     }
 
     /** A token with no replaced secret still working. */
@@ -60,9 +66,10 @@ public record PersonalAccessToken(
     }
 
     /** The same token, its use noted. */
-    public PersonalAccessToken usedAt(long nowSeconds, String ipAddress) {
-        return new PersonalAccessToken(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, nowSeconds, ipAddress,
-                remindedDays, selfRotate, previousSecretUntil, secretGeneration, pendingScopes);
+    public PersonalAccessToken usedAt(long nowSeconds, TokenUse use) {
+        return new PersonalAccessToken(id, realmId, userId, name, scopes, hint, createdAt, expiresAt, nowSeconds,
+                use.address(), use.clientId(), use.via(), remindedDays, selfRotate, previousSecretUntil, secretGeneration,
+                pendingScopes);
     }
 
     public boolean isExpiredAt(long nowSeconds) {

@@ -79,10 +79,11 @@ public interface PersonalAccessTokenProvider extends Provider {
     PersonalAccessToken findBySecretHash(RealmModel realm, String secretHash);
 
     /**
-     * Notes that the token was used now from that address, with the secret of that hash; writes at most once per
-     * configured interval per token, and never when the token's secret has since been replaced.
+     * Notes that the token was used now, by whom and from which address, with the secret of that hash, in the one update
+     * of its row; writes at most once per configured interval per token (a use within the interval is not noted, whoever
+     * made it), and never when the token's secret has since been replaced.
      */
-    void recordUse(PersonalAccessToken token, String secretHash, long nowSeconds, String ipAddress);
+    void recordUse(PersonalAccessToken token, String secretHash, long nowSeconds, TokenUse use);
 
     /** The ids of the users holding tokens in the realm. */
     Stream<String> ownerIds(RealmModel realm);

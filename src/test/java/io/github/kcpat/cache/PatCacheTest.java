@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.TokenUse;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,25 +146,31 @@ class PatCacheTest {
         PatCache cache = cache(10, 600);
         PersonalAccessToken t = token("t1", "r", "u", null);
         cache.put("h1", t, cache.generation());
-        assertTrue(cache.claimUse("h1", cache.get("h1"), now.get(), 60, "10.0.0.1"), "never used: written");
+        TokenUse byOrders = TokenUse.introspection("orders-api", "10.0.0.1");
+        assertTrue(cache.claimUse("h1", cache.get("h1"), now.get(), 60, byOrders), "never used: written");
         assertEquals(now.get(), cache.get("h1").lastUsedAt());
         assertEquals("10.0.0.1", cache.get("h1").lastUsedIp());
+        assertEquals("orders-api", cache.get("h1").lastUsedClient(), "the entry names the client of the use it holds");
+        assertEquals(TokenUse.Via.INTROSPECTION, cache.get("h1").lastUsedVia());
         for (int i = 0; i < 59; i++) {
             now.incrementAndGet();
-            assertFalse(cache.claimUse("h1", cache.get("h1"), now.get(), 60, "10.0.0.1"));
+            assertFalse(cache.claimUse("h1", cache.get("h1"), now.get(), 60, byOrders));
         }
         // a caller holding the token as it was read (never used) is still held to the interval
-        assertFalse(cache.claimUse("h1", t, now.get(), 60, "10.0.0.1"));
+        assertFalse(cache.claimUse("h1", t, now.get(), 60, byOrders));
         now.incrementAndGet();
-        assertTrue(cache.claimUse("h1", cache.get("h1"), now.get(), 60, "10.0.0.1"), "a minute later: written again");
+        assertTrue(cache.claimUse("h1", cache.get("h1"), now.get(), 60, TokenUse.self("10.0.0.2")),
+                "a minute later: written again");
+        assertEquals(TokenUse.Via.SELF, cache.get("h1").lastUsedVia());
+        assertEquals(null, cache.get("h1").lastUsedClient(), "the holder at /self is no client");
     }
 
     @Test
     void withoutAnEntryTheTokensOwnLastUseDecides() {
         PatCache cache = cache(0, 60);
         assertFalse(cache.enabled());
-        assertFalse(cache.claimUse("h", token("t", "r", "u", now.get() - 10), now.get(), 60, null));
-        assertTrue(cache.claimUse("h", token("t", "r", "u", now.get() - 60), now.get(), 60, null));
+        assertFalse(cache.claimUse("h", token("t", "r", "u", now.get() - 10), now.get(), 60, TokenUse.self(null)));
+        assertTrue(cache.claimUse("h", token("t", "r", "u", now.get() - 60), now.get(), 60, TokenUse.self(null)));
         cache.put("h", token("t", "r", "u", null), cache.generation());
         assertEquals(0, cache.size(), "a cache of size 0 keeps nothing");
     }

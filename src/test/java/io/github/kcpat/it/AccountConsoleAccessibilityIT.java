@@ -211,8 +211,10 @@ class AccountConsoleAccessibilityIT {
         userId = kc.createUser(DEMO, "a11y-long", "ui-password");
         String bearer = kc.userToken(DEMO, "demo-cli", "a11y-long", "ui-password", null);
         String longName = "x".repeat(100);
-        create(bearer, longName, 30);
+        String used = create(bearer, longName, 30);
         create(bearer, "short", 3);
+        // its last use names the resource server that introspected it: a line more in the row at every width
+        assertTrue(kc.introspect(secrets.get(used)).get("active").asBoolean());
 
         for (int width : new int[] {1280, 768, 390}) {
             browser.viewport(width, 900);
@@ -224,6 +226,8 @@ class AccountConsoleAccessibilityIT {
             }
             browser.visible(By.xpath("//*[@data-testid='pat-row-name' and normalize-space()='" + longName + "']"));
             for (WebElement actions : browser.all(testId("pat-actions"))) {
+                // on a phone the stacked rows are taller than the screen: scrolled to, nothing is off to the side
+                browser.js("arguments[0].scrollIntoView({block: 'center'});", actions);
                 assertTrue(inViewport(actions), width + " px: every row's actions are on the screen");
             }
             for (WebElement cell : browser.all(By.cssSelector("[data-testid='pat-row'] td"))) {
@@ -232,6 +236,10 @@ class AccountConsoleAccessibilityIT {
             }
             assertTrue((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth;"),
                     width + " px: the page does not scroll sideways");
+            WebElement lastUse = browser.visible(By.cssSelector("[data-token-id='" + used + "'] [data-testid='pat-row-last-used-by']"));
+            assertEquals("by demo-api (introspection)", lastUse.getText(), width + " px");
+            double lastUseRight = ((Number) browser.js("return arguments[0].getBoundingClientRect().right;", lastUse)).doubleValue();
+            assertTrue(lastUseRight <= width, width + " px: the last use ends at " + lastUseRight);
             assertTrue(browser.visible(testId("pat-row-expires-soon")).isDisplayed(), "3 days left: expires soon");
             browser.screenshot("a11y-" + width + "-long-name");
             assertNoAxeViolations("list at " + width + " px");
@@ -384,10 +392,13 @@ class AccountConsoleAccessibilityIT {
     }
 
     /** Answers the token's id. */
+    /** The secrets of the tokens this class created, by token id. */
+    private final Map<String, String> secrets = new java.util.HashMap<>();
+
     private String create(String bearer, String name, int days) {
         JsonNode created = expect(Http.postJson(kc.patApi(DEMO), bearer, Map.of("name", name, "scopes",
                 List.of("api.read"), "expiresAt", System.currentTimeMillis() / 1000 + days * 86400L)), 201).json();
-        SECRETS.remember(created.get("token").asText());
+        secrets.put(created.get("id").asText(), SECRETS.remember(created.get("token").asText()));
         return created.get("id").asText();
     }
 }

@@ -613,9 +613,13 @@ class AccountConsoleIT {
 
             assertTrue(kc.introspect(secret).get("active").asBoolean());
             browser.driver().navigate().refresh();
-            WebElement used = browser.visible(testId("pat-row-last-used"));
+            WebElement used = browser.visible(testId("pat-row-last-used-at"));
             JsonNode after = expect(Http.get(kc.patApi(DEMO), bearer), 200).json().get(0);
             assertEquals(longDate(after.get("lastUsedAt").asLong()), used.getText());
+            // the resource server that introspected it, not the user, used it last: the list says which
+            WebElement by = browser.visible(testId("pat-row-last-used-by"));
+            assertEquals("by demo-api (introspection)", by.getText());
+            assertEquals("introspection", by.getAttribute("data-via"));
         } finally {
             expect(kc.adminPut(policy, Map.of("unusedRevokeDays", unusedBefore)), 200);
         }

@@ -75,6 +75,10 @@ class AdminApiIT {
         JsonNode usedView = expect(kc.adminGet(api + "/" + used.get("id").asText()), 200).json();
         assertFalse(usedView.get("lastUsedAt").isNull());
         assertFalse(usedView.get("lastUsedIp").asText().isBlank(), "the last client address is kept");
+        assertEquals("checker", usedView.get("lastUsedBy").asText(), "the introspecting resource server");
+        assertEquals("introspection", usedView.get("lastUsedVia").asText());
+        JsonNode neverUsed = expect(kc.adminGet(api + "/" + soon.get("id").asText()), 200).json();
+        assertTrue(neverUsed.get("lastUsedBy").isNull() && neverUsed.get("lastUsedVia").isNull(), neverUsed.toString());
 
         assertEquals(List.of("soon"), names(expect(kc.adminGet(api + "?userId=" + adamId + "&expiresBefore=" + (now() + 2 * DAY)), 200).json()));
         List<String> unused = names(expect(kc.adminGet(api + "?userId=" + adamId + "&unusedSince=" + beforeUse), 200).json());

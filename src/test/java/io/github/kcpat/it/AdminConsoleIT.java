@@ -102,6 +102,8 @@ class AdminConsoleIT {
         String secondUser = "adm-ui2-" + System.nanoTime();
         String[] second = userWithToken(secondUser, "second laptop").split(" ");
         try {
+            // used once, by the demo resource server: the list (and its picture in the docs) says by whom and from where
+            assertTrue(kc.introspect(second[1]).get("active").asBoolean());
             openPage("admin", "admin");
             browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-id='" + first[0] + "']"));
             type(browser.visible(testId("pat-filter-user")), secondUser);
@@ -109,6 +111,7 @@ class AdminConsoleIT {
             browser.visible(testId("pat-filtered-user"));
             browser.until(d -> d.findElements(testId("pat-row")).size() == 1
                     && second[0].equals(d.findElement(testId("pat-row")).getAttribute("data-token-id")));
+            assertTrue(browser.visible(testId("pat-row-last-used-by")).getText().startsWith("by demo-api (introspection) from "));
             Path list = browser.screenshot("admin-console-list");
             copyToDocs(list, "admin-console-list.png");
 
@@ -281,6 +284,65 @@ class AdminConsoleIT {
             browser.visible(testId("pat-bot-cancel")).click();
         } finally {
             kc.deleteUser(DEMO, token[2]);
+        }
+    }
+
+    /**
+     * Issue #31: at a 1400 px wide window every column of the list is in view, without a sideways scroll, and the last
+     * use says which client used the token and from where (at introspection: the resource server, not the user).
+     */
+    @Test
+    void theListFitsA1400PixelWindowAndSaysWhichClientUsedATokenLast() {
+        String username = "adm-width-" + System.nanoTime();
+        String userId = kc.createUser(DEMO, username, username + "-pw");
+        try {
+            String bearer = kc.userToken(DEMO, "demo-cli", username, username + "-pw", null);
+            JsonNode created = expect(Http.postJson(kc.patApi(DEMO), bearer, Map.of("name", "nightly export to the data lake",
+                    "scopes", List.of("api.read", "api.write"), "expiresAt", System.currentTimeMillis() / 1000 + 3600)), 201).json();
+            String id = created.get("id").asText();
+            assertTrue(kc.introspect(SECRETS.remember(created.get("token").asText())).get("active").asBoolean());
+            JsonNode shown = expect(kc.adminGet(DEMO + "/personal-access-tokens/" + id), 200).json();
+            assertEquals("demo-api", shown.get("lastUsedBy").asText(), shown.toString());
+
+            browser.viewport(1400, 1000);
+            openPage("admin", "admin");
+            WebElement row = browser.visible(By.cssSelector("[data-testid='pat-row'][data-token-id='" + id + "']"));
+            assertEquals(1400L, ((Number) browser.js("return window.innerWidth")).longValue(), "a 1400 px wide page");
+
+            String lastUse = row.findElement(testId("pat-row-last-used-by")).getText();
+            assertEquals("by demo-api (introspection) from " + shown.get("lastUsedIp").asText(), lastUse);
+            assertEquals("introspection", row.findElement(testId("pat-row-last-used-by")).getAttribute("data-via"));
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fit = (Map<String, Object>) browser.js(
+                    "const table = document.querySelector(\"[data-testid='pat-table']\");"
+                    + "const box = document.querySelector(\"[data-testid='pat-table-scroll']\");"
+                    + "const edge = box.getBoundingClientRect();"
+                    + "const hidden = [...table.querySelectorAll('thead th')].filter(th => {"
+                    + "  const r = th.getBoundingClientRect();"
+                    + "  const text = th.querySelector('.pf-v5-c-table__text') || th;"
+                    + "  return r.width === 0 || r.left < edge.left - 1 || r.right > edge.right + 1 || r.right > window.innerWidth"
+                    + "    || text.scrollWidth > text.clientWidth + 1;"
+                    + "}).map(th => th.textContent || th.getAttribute('aria-label') || '(actions)');"
+                    + "return {scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, hidden: hidden.join(', '),"
+                    + "  boxRight: Math.round(edge.right), innerWidth: window.innerWidth,"
+                    + "  cellWhiteSpace: getComputedStyle(table.querySelector('tbody td')).whiteSpace,"
+                    + "  spilling: [...table.querySelectorAll('tbody td')].filter(td => td.scrollWidth > td.clientWidth + 1)"
+                    + "    .map(td => td.getAttribute('data-label')).join(', '),"
+                    + "  headers: table.querySelectorAll('thead th').length,"
+                    + "  widths: [...table.querySelectorAll('thead th')].map(th => Math.round(th.getBoundingClientRect().width)).join(' '),"
+                    + "  pageScrollWidth: document.documentElement.scrollWidth, pageClientWidth: document.documentElement.clientWidth};");
+            browser.screenshot("admin-console-list-1400");
+            assertTrue(((Number) fit.get("scrollWidth")).longValue() <= ((Number) fit.get("clientWidth")).longValue(),
+                    "the table does not scroll sideways at 1400 px: " + fit);
+            assertEquals("", fit.get("hidden"), "every column header is in view and not cut: " + fit);
+            assertTrue(((Number) fit.get("boxRight")).longValue() <= 1400, "the table ends inside the window: " + fit);
+            assertEquals("", fit.get("spilling"), "every cell's content wraps inside its cell: " + fit);
+            assertEquals(7L, ((Number) fit.get("headers")).longValue(), "name, owner, scopes, created, expires, last used, actions");
+            assertTrue(((Number) fit.get("pageScrollWidth")).longValue() <= ((Number) fit.get("pageClientWidth")).longValue(),
+                    "the page does not scroll sideways either: " + fit);
+        } finally {
+            kc.deleteUser(DEMO, userId);
         }
     }
 
@@ -596,7 +658,7 @@ class AdminConsoleIT {
 
     /** The line (major.minor) of the server under test, e.g. 26.4. */
     private static double serverLine() {
-        String[] parts = System.getProperty("keycloak.server.version", "26.7.3").split("\\.");
+        String[] parts = System.getProperty("keycloak.server.version", "26.7.5").split("\\.");
         return Double.parseDouble(parts[0] + "." + String.format("%02d", Integer.parseInt(parts[1])));
     }
 
@@ -695,7 +757,7 @@ class AdminConsoleIT {
             browser.login("admin", "admin");
             browser.visible(By.cssSelector("h1"));
             browser.until(d -> d.findElement(By.tagName("html")).getAttribute("data-kcpat-server-line") != null);
-            assertEquals(System.getProperty("keycloak.server.version", "26.7.3").replaceAll("^(\\d+\\.\\d+).*", "$1"),
+            assertEquals(System.getProperty("keycloak.server.version", "26.7.5").replaceAll("^(\\d+\\.\\d+).*", "$1"),
                     browser.driver().findElement(By.tagName("html")).getAttribute("data-kcpat-server-line"),
                     "the console knows the server's line");
             Map<String, List<String>> raw = new java.util.LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.docs.ExampleOutput;
 import io.github.kcpat.docs.MarkdownExamples;
 import io.github.kcpat.docs.MarkdownExamples.Example;
@@ -25,15 +26,18 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every shell example of README.md and docs/ runs here, page by page in one bash each, against the started server
- * ({@code KC_URL} is its base URL), and prints what its page shows; and the README's Install section alone takes a
- * fresh realm of that server to a PAT that an API validates, as written.
+ * Every shell example of README.md and docs/ runs here against the started server ({@code KC_URL} is its base URL),
+ * each in a fresh realm ({@code REALM}) as a stock Keycloak makes it, and prints what its page shows: the README in one
+ * bash, its Install section first and every later section after it, as for a reader who keeps their shell; each page
+ * of docs/ in one bash of its own, after the README's Install section, which it builds on. The Install section alone
+ * also takes a fresh realm to a PAT that an API validates, and what its step 10 says of the deleted client's token holds.
  */
 @org.junit.jupiter.api.Tag("docs")
 @KeycloakTest
@@ -42,6 +46,7 @@ class DocsExamplesIT {
     private static final String END = "@@example-end@@";
     private static final Pattern PAT = Pattern.compile("kcpat_[0-9A-Za-z]{49}");
     private static IssuedSecrets SECRETS;
+    private static final Path README = Path.of("README.md");
     private static final List<String> REALMS = new ArrayList<>();
     private static KeycloakServer server;
     private static KeycloakApi kc;
@@ -72,7 +77,7 @@ class DocsExamplesIT {
     }
 
     static List<Path> pages() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
+        List<Path> pages = new ArrayList<>(List.of(README));
         try (Stream<Path> docs = Files.walk(Path.of("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
@@ -81,32 +86,62 @@ class DocsExamplesIT {
 
     @TestFactory
     Stream<DynamicTest> everyPageRunsItsExamples() throws IOException {
+        List<Example> install = installSection();
         return pages().stream().map(page -> DynamicTest.dynamicTest(page.toString(), () -> {
             List<Example> examples = MarkdownExamples.of(page);
             for (Example example : examples) {
                 assertTrue(example.runs() || !example.notRunBecause().isBlank(), example + ": a reason not to run");
             }
-            run(examples.stream().filter(Example::runs).toList(), freshRealm());
+            List<Example> runs = examples.stream().filter(Example::runs).toList();
+            if (page.equals(README) || runs.isEmpty()) {
+                run(runs, freshRealm());
+            } else {
+                run(Stream.concat(install.stream(), runs.stream()).toList(), freshRealm());
+            }
         }));
+    }
+
+    /**
+     * The README's Install section, run: what every other page's examples build on (the realm set up, {@code admin},
+     * {@code ORDERS_API}, the script client {@code orders-cli} and a user {@code PAT_USER} with the role {@code reader}).
+     */
+    static List<Example> installSection() throws IOException {
+        return MarkdownExamples.of(README).stream().filter(e -> e.section().equals("Install") && e.runs()).toList();
     }
 
     @Test
     void theInstallSectionAloneTakesAFreshRealmToAValidatedToken() throws Exception {
-        List<Example> install = MarkdownExamples.of(Path.of("README.md")).stream()
-                .filter(e -> e.section().equals("Install") && e.runs()).toList();
+        List<Example> install = installSection();
         assertTrue(install.size() >= 6, "a line for each step: " + install.size());
-        Example last = install.get(install.size() - 1);
-        assertTrue(last.expected() != null && last.expected().replace(" ", "").contains("\"active\":true"),
-                "the section ends with an API validating the token: " + last);
-        run(install, freshRealm());
+        assertTrue(install.stream().anyMatch(e -> e.expected() != null
+                        && e.expected().replace(" ", "").contains("\"active\":true")),
+                "the section has an API validate a token: " + install);
+        String realm = freshRealm();
+        run(install, realm);
+        // step 10: the bot token of the deleted client is listed without its user, inactive, until the clean-up
+        JsonNode left = KeycloakApi.expect(kc.adminGet(realm + "/personal-access-tokens"), 200).json();
+        assertEquals(1, left.size(), left.toString());
+        assertEquals("install check", left.get(0).get("name").asText());
+        assertTrue(left.get(0).path("owner").path("username").isMissingNode()
+                || left.get(0).path("owner").path("username").isNull(), left.toString());
+        JsonNode lifecycle = KeycloakApi.expect(kc.adminPost(realm + "/personal-access-tokens/lifecycle", Map.of()), 200)
+                .json();
+        assertEquals(1, lifecycle.get("orphansRemoved").asInt(), lifecycle.toString());
+        assertEquals(0, KeycloakApi.expect(kc.adminGet(realm + "/personal-access-tokens"), 200).json().size());
     }
 
-    /** A realm as a stock Keycloak makes it: a name, nothing else. */
+    /** A realm as a stock Keycloak makes it, removed after the class: a name, nothing else. */
     private static String freshRealm() {
+        String name = freshRealm(kc);
+        REALMS.add(name);
+        return name;
+    }
+
+    /** A realm as a stock Keycloak makes it on that server: a name, nothing else. Its caller removes it. */
+    static String freshRealm(KeycloakApi kc) {
         String name = "docs" + System.nanoTime();
         KeycloakApi.expect(io.github.kcpat.it.support.Http.postJson(kc.base() + "/admin/realms", kc.adminToken(),
                 Map.of("realm", name, "enabled", true)), 201);
-        REALMS.add(name);
         return name;
     }
 

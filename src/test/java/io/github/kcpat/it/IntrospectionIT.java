@@ -97,6 +97,11 @@ class IntrospectionIT {
         JsonNode used = expect(Http.get(kc.patApi(DEMO) + "/" + id, alice), 200).json();
         assertFalse(used.get("lastUsedAt").isNull(), "first use is recorded");
         assertTrue(Math.abs(used.get("lastUsedAt").asLong() - now()) < 60);
+        assertEquals("demo-api", used.get("lastUsedBy").asText(), "the resource server that introspected, not the user");
+        assertEquals("introspection", used.get("lastUsedVia").asText());
+        JsonNode adminView = expect(kc.adminGet(DEMO + "/personal-access-tokens/" + id), 200).json();
+        assertEquals("demo-api", adminView.get("lastUsedBy").asText());
+        assertFalse(adminView.path("lastUsedIp").asText().isBlank(), "the resource server's address");
 
         JsonNode events = expect(kc.adminGet(DEMO + "/events?type=INTROSPECT_TOKEN&max=100"), 200).json();
         boolean found = false;

@@ -34,6 +34,68 @@ class SecurityExchangeIT extends SecurityAttacks {
         assertTrue(introspect("outsider", "outsider-secret", pat).get("active").asBoolean(), "outsider opted out");
     }
 
+    /**
+     * The last use names the client Keycloak authenticated for it: the resource server that introspected, the client
+     * that exchanged, each from its own address; never a client or an address the request itself names.
+     */
+    @Test
+    void theLastUseNamesTheAuthenticatedClientNotOneTheRequestNames() {
+        String alice = login("alice");
+        JsonNode introspected = created(create(alice, "last use introspected " + now(), List.of("api.read")));
+        JsonNode exchangedPat = created(create(alice, "last use exchanged " + now(), List.of("api.read")));
+        JsonNode forged = created(create(alice, "last use forged " + now(), List.of("api.read")));
+        JsonNode forgedExchange = created(create(alice, "last use forged exchange " + now(), List.of("api.read")));
+
+        assertTrue(introspect("outsider", "outsider-secret", introspected.get("token").asText()).get("active").asBoolean());
+        JsonNode byOutsider = adminView(introspected);
+        assertEquals("outsider", byOutsider.get("lastUsedBy").asText(), byOutsider.toString());
+        assertEquals("introspection", byOutsider.get("lastUsedVia").asText());
+        assertFalse(byOutsider.path("lastUsedIp").asText().isBlank(), "the resource server's address");
+        JsonNode ownView = expect(Http.get(kc.patApi(realm) + "/" + introspected.get("id").asText(), alice), 200).json();
+        assertEquals("outsider", ownView.get("lastUsedBy").asText(), "the owner sees which client used it");
+        assertEquals("introspection", ownView.get("lastUsedVia").asText());
+        assertFalse(ownView.has("lastUsedIp"), "the address (a resource server's, inside the network) is the admin's only");
+
+        exchanged("rs", "rs-secret", exchangedPat.get("token").asText(), Map.of());
+        JsonNode byRs = adminView(exchangedPat);
+        assertEquals("rs", byRs.get("lastUsedBy").asText(), byRs.toString());
+        assertEquals("exchange", byRs.get("lastUsedVia").asText());
+
+        // rs authenticates; the body names outsider and a forwarded address Keycloak is not told to trust
+        String introspectUrl = kc.base() + "/realms/" + realm + "/protocol/openid-connect/token/introspect";
+        Http.Reply reply = Http.postForm(introspectUrl, "rs", "rs-secret",
+                Map.of("token", forged.get("token").asText(), "client_id", "outsider"),
+                Map.of("X-Forwarded-For", "203.0.113.9", "Forwarded", "for=203.0.113.9"));
+        JsonNode afterForged = adminView(forged);
+        if (reply.status() == 200 && reply.json().path("active").asBoolean()) {
+            assertEquals("rs", afterForged.get("lastUsedBy").asText(), "the authenticated client, not the body's");
+        } else {
+            assertTrue(afterForged.get("lastUsedAt").isNull(), "a refused request records no use: " + reply.body());
+        }
+        assertFalse("outsider".equals(afterForged.path("lastUsedBy").asText()), afterForged.toString());
+        assertFalse(afterForged.path("lastUsedIp").asText().contains("203.0.113.9"), "no address from a header: " + afterForged);
+
+        Http.Reply exchange = exchange("rs", "rs-secret", forgedExchange.get("token").asText(), Map.of("client_id", "outsider"));
+        JsonNode afterForgedExchange = adminView(forgedExchange);
+        if (exchange.status() == 200) {
+            assertEquals("rs", afterForgedExchange.get("lastUsedBy").asText(), "the authenticated client, not the body's");
+        } else {
+            assertTrue(afterForgedExchange.get("lastUsedAt").isNull(), "a refused exchange records no use: " + exchange.body());
+        }
+        assertFalse("outsider".equals(afterForgedExchange.path("lastUsedBy").asText()), afterForgedExchange.toString());
+    }
+
+    private static JsonNode created(Http.Reply reply) {
+        assertEquals(201, reply.status(), reply.body());
+        JsonNode created = reply.json();
+        SECRETS.remember(created.get("token").asText());
+        return created;
+    }
+
+    private static JsonNode adminView(JsonNode created) {
+        return expect(kc.adminGet(realm + "/personal-access-tokens/" + created.get("id").asText()), 200).json();
+    }
+
     @Test
     void onlyTheAudienceExchangesAndTheAudienceOnlyNarrows() {
         String pat = pat(login("alice"), "exchange rules " + now(), List.of("api.read", "api.write"));

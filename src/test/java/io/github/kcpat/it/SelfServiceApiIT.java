@@ -84,6 +84,31 @@ class SelfServiceApiIT {
     }
 
     @Test
+    void aUseAtSelfIsTheHoldersOwnNotAClients() {
+        String user = kc.createUser(DEMO, "selma", "selma-password");
+        try {
+            String bearer = kc.userToken(DEMO, "demo-cli", "selma", "selma-password", null);
+            JsonNode created = create(bearer, "reads itself", List.of("api.read"), now() + 3600);
+            assertTrue(created.get("lastUsedBy").isNull() && created.get("lastUsedVia").isNull(), "never used: " + created);
+            String id = created.get("id").asText();
+
+            expect(Http.get(api + "/self", created.get("token").asText()), 200);
+            JsonNode own = expect(Http.get(api + "/" + id, bearer), 200).json();
+            assertFalse(own.get("lastUsedAt").isNull());
+            assertEquals("self", own.get("lastUsedVia").asText(), own.toString());
+            assertTrue(own.get("lastUsedBy").isNull(), "the holder presented it: no client");
+            assertFalse(own.has("lastUsedIp"), "the self-service API shows no address");
+
+            JsonNode admin = expect(kc.adminGet(DEMO + "/personal-access-tokens/" + id), 200).json();
+            assertEquals("self", admin.get("lastUsedVia").asText(), admin.toString());
+            assertTrue(admin.get("lastUsedBy").isNull());
+            assertFalse(admin.path("lastUsedIp").asText().isBlank(), "the holder's own address, for the admin");
+        } finally {
+            kc.deleteUser(DEMO, user);
+        }
+    }
+
+    @Test
     void anotherUsersTokenIsNotFound() {
         String alice = kc.demoToken("alice");
         String bob = kc.demoToken("bob");

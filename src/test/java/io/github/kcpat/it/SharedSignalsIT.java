@@ -876,8 +876,8 @@ class SharedSignalsIT {
     /**
      * The admin guide's how-to, run as written against this server: its blocks need {@code --features=ssf}, so the docs
      * test marks them not run and this test runs them (the start command excepted, which is this class's restart), in
-     * one bash, each printing what the page shows. It works in the demo realm, as the page does; what it set up there
-     * (the receiver client, the ssf scopes, the realm's opt-in) is removed afterwards.
+     * one bash after the README's Install section, which they build on, each printing what the page shows. It works in
+     * a fresh realm of its own, removed afterwards.
      */
     @Test
     @Tag("docs")
@@ -887,21 +887,13 @@ class SharedSignalsIT {
         List<Example> needSsf = section.stream().filter(e -> !e.runs() && e.notRunBecause().startsWith(NEEDS_SSF)).toList();
         assertEquals(section.size() - 1, needSsf.size(), "every block but the start command is run here: " + section);
         assertTrue(needSsf.size() >= 6, section.toString());
+        List<Example> examples = new java.util.ArrayList<>(DocsExamplesIT.installSection());
+        examples.addAll(needSsf);
+        String realm = DocsExamplesIT.freshRealm(kc);
         try {
-            DocsExamplesIT.run(needSsf, KeycloakApi.DEMO, kc, server, SECRETS);
+            DocsExamplesIT.run(examples, realm, kc, server, SECRETS);
         } finally {
-            JsonNode receivers = kc.adminGet(KeycloakApi.DEMO + "/clients?clientId=rs-signals").json();
-            for (JsonNode client : receivers) {
-                expect(kc.adminDelete(KeycloakApi.DEMO + "/clients/" + client.get("id").asText()), 204);
-            }
-            for (JsonNode scope : expect(kc.adminGet(KeycloakApi.DEMO + "/client-scopes"), 200).json()) {
-                if (List.of("ssf.read", "ssf.manage").contains(scope.get("name").asText())) {
-                    expect(kc.adminDelete(KeycloakApi.DEMO + "/client-scopes/" + scope.get("id").asText()), 204);
-                }
-            }
-            JsonNode demo = expect(kc.adminGet(KeycloakApi.DEMO), 200).json();
-            ((com.fasterxml.jackson.databind.node.ObjectNode) demo.get("attributes")).remove("ssf.transmitterEnabled");
-            expect(kc.adminPut(KeycloakApi.DEMO, demo), 204);
+            expect(kc.adminDelete(realm), 204);
         }
     }
 }

@@ -21,8 +21,8 @@ class ApprovalPolicyTest {
     }
 
     private static PersonalAccessToken token(List<String> scopes, List<String> pending) {
-        return new PersonalAccessToken("id", "realm", "user", "name", scopes, "hint", 1L, null, null, null, null, false,
-                null, 0, pending);
+        return new PersonalAccessToken("id", "realm", "user", "name", scopes, "hint", 1L, null, null, null, null, null, null,
+                false, null, 0, pending);
     }
 
     @Test

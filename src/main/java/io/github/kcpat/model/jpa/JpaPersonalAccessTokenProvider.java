@@ -15,6 +15,7 @@ import io.github.kcpat.model.RetiredSecret;
 import io.github.kcpat.model.ScopeRequest;
 import io.github.kcpat.model.ScopeRequestQuery;
 import io.github.kcpat.model.TokenQuery;
+import io.github.kcpat.model.TokenUse;
 import io.github.kcpat.token.TokenFormat;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -192,8 +193,8 @@ final class JpaPersonalAccessTokenProvider implements PersonalAccessTokenProvide
     }
 
     @Override
-    public void recordUse(PersonalAccessToken token, String hash, long nowSeconds, String ipAddress) {
-        lookup.recordUse(token, hash, nowSeconds, ipAddress);
+    public void recordUse(PersonalAccessToken token, String hash, long nowSeconds, TokenUse use) {
+        lookup.recordUse(token, hash, nowSeconds, use);
     }
 
     @Override

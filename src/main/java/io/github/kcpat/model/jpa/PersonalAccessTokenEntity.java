@@ -25,7 +25,8 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "PersonalAccessTokenEntity.deleteByRealm",
                 query = "delete from PersonalAccessTokenEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "PersonalAccessTokenEntity.recordUse",
-                query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now, t.lastUsedIp = :ip"
+                query = "update PersonalAccessTokenEntity t set t.lastUsedAt = :now, t.lastUsedIp = :ip,"
+                        + " t.lastUsedClient = :client, t.lastUsedVia = :via"
                         + " where t.id = :id and t.secretHash = :secretHash"
                         + " and (t.lastUsedAt is null or t.lastUsedAt <= :notAfter)"),
         @NamedQuery(name = "PersonalAccessTokenEntity.claimReuseNotice",
@@ -111,6 +112,14 @@ public class PersonalAccessTokenEntity {
     @Column(name = "LAST_USED_IP", length = 64)
     private String lastUsedIp;
 
+    /** The clientId of the client of the last recorded use; null at /self and for uses an older release recorded. */
+    @Column(name = "LAST_USED_CLIENT", length = 255)
+    private String lastUsedClient;
+
+    /** How the token was last used: introspection, exchange or self ({@code TokenUse.Via#apiName}). */
+    @Column(name = "LAST_USED_VIA", length = 16)
+    private String lastUsedVia;
+
     @Column(name = "REMINDED_DAYS")
     private Integer remindedDays;
 
@@ -188,6 +197,22 @@ public class PersonalAccessTokenEntity {
 
     public void setLastUsedIp(String lastUsedIp) {
         this.lastUsedIp = lastUsedIp;
+    }
+
+    public String getLastUsedClient() {
+        return lastUsedClient;
+    }
+
+    public void setLastUsedClient(String lastUsedClient) {
+        this.lastUsedClient = lastUsedClient;
+    }
+
+    public String getLastUsedVia() {
+        return lastUsedVia;
+    }
+
+    public void setLastUsedVia(String lastUsedVia) {
+        this.lastUsedVia = lastUsedVia;
     }
 
     public Long getRegeneratedAt() {

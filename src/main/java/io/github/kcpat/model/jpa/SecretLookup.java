@@ -3,6 +3,7 @@ package io.github.kcpat.model.jpa;
 import io.github.kcpat.cache.PatCache;
 import io.github.kcpat.model.PersonalAccessToken;
 import io.github.kcpat.model.RetiredSecret;
+import io.github.kcpat.model.TokenUse;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -78,9 +79,8 @@ final class SecretLookup {
                 row.getSecretGeneration(), row.getReplacedAt(), row.isSelfRotated());
     }
 
-    void recordUse(PersonalAccessToken token, String hash, long nowSeconds, String ipAddress) {
-        String ip = ipAddress == null || ipAddress.length() > 64 ? null : ipAddress;
-        if (!cache.claimUse(hash, token, nowSeconds, lastUsedUpdateInterval, ip)) {
+    void recordUse(PersonalAccessToken token, String hash, long nowSeconds, TokenUse use) {
+        if (!cache.claimUse(hash, token, nowSeconds, lastUsedUpdateInterval, use)) {
             return;
         }
         try {
@@ -88,7 +88,9 @@ final class SecretLookup {
                     .getProvider(JpaConnectionProvider.class).getEntityManager()
                     .createNamedQuery("PersonalAccessTokenEntity.recordUse")
                     .setParameter("now", nowSeconds)
-                    .setParameter("ip", ip)
+                    .setParameter("ip", use.address())
+                    .setParameter("client", use.clientId())
+                    .setParameter("via", use.via().apiName())
                     .setParameter("id", token.id())
                     .setParameter("secretHash", hash)
                     .setParameter("notAfter", nowSeconds - lastUsedUpdateInterval)

@@ -89,6 +89,8 @@ final class SecretReplacement {
         }
         entity.setLastUsedAt(null);
         entity.setLastUsedIp(null);
+        entity.setLastUsedClient(null);
+        entity.setLastUsedVia(null);
         // a new secret, a new life: its end is yet to be signalled
         entity.setExpirySignaled(null);
         em.flush();

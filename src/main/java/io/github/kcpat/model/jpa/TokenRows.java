@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.kcpat.model.PersonalAccessToken;
+import io.github.kcpat.model.TokenUse;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -22,7 +23,7 @@ final class TokenRows {
         List<String> scopes = names(entity.getScopes());
         return new PersonalAccessToken(entity.getId(), entity.getRealmId(), entity.getUserId(), entity.getName(), scopes,
                 entity.getHint(), entity.getCreatedAt(), entity.getExpiresAt(), entity.getLastUsedAt(), entity.getLastUsedIp(),
-                entity.getRemindedDays(), entity.isSelfRotate(),
+                entity.getLastUsedClient(), TokenUse.Via.ofApiName(entity.getLastUsedVia()), entity.getRemindedDays(), entity.isSelfRotate(),
                 entity.getPreviousSecretUntil(), entity.getSecretGeneration(), names(entity.getPendingScopes()));
     }
 

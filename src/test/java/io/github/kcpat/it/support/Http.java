@@ -97,9 +97,16 @@ public final class Http {
     }
 
     public static Reply postForm(String url, String basicUser, String basicPassword, Map<String, String> form) {
+        return postForm(url, basicUser, basicPassword, form, Map.of());
+    }
+
+    /** A form posted with client credentials and extra headers (what a hostile caller may add, such as X-Forwarded-For). */
+    public static Reply postForm(String url, String basicUser, String basicPassword, Map<String, String> form,
+                                 Map<String, String> headers) {
         HttpRequest.Builder builder = request(url, null)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+        headers.forEach(builder::header);
         if (basicUser != null) {
             String credentials = URLEncoder.encode(basicUser, StandardCharsets.UTF_8) + ":"
                     + URLEncoder.encode(basicPassword, StandardCharsets.UTF_8);

@@ -108,6 +108,11 @@ public final class KeycloakServer {
         return home.resolve("themes");
     }
 
+    /** The distribution's folder, where {@code kc.sh} runs: {@code providers/}, {@code data/h2/} (on H2) and the rest. */
+    public Path home() {
+        return home;
+    }
+
     public TestDatabase database() {
         return database;
     }
@@ -235,7 +240,8 @@ public final class KeycloakServer {
             builder.environment().merge("JAVA_OPTS_APPEND", javaOpts, (a, b) -> a + " " + b);
         }
         process = builder.start();
-        awaitReady(Duration.ofMinutes(4));
+        // a loaded machine (CI, shared cores) may need longer: -Dkc.test.start-timeout-seconds
+        awaitReady(Duration.ofSeconds(Long.getLong("kc.test.start-timeout-seconds", 240)));
     }
 
     /** A clean database, this build's provider jar and the demo realm to import. */

@@ -90,6 +90,38 @@ public final class TestDatabase {
         return password;
     }
 
+    /**
+     * This database's settings as Keycloak's environment variables name them ({@code KC_DB_USERNAME}, {@code KC_DB_PASSWORD},
+     * {@code KC_DB_URL_HOST}, {@code KC_DB_URL_PORT}, {@code KC_DB_URL_DATABASE}), for the database itself, not the proxy:
+     * what an operator's shell has when it runs the README's commands.
+     */
+    public java.util.Map<String, String> keycloakEnvironment() {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(java.util.Map.of("KC_DB_USERNAME", user,
+                "KC_DB_PASSWORD", password));
+        if (!kind.equals("h2")) {
+            environment.putAll(java.util.Map.of("KC_DB_URL_HOST", "127.0.0.1",
+                    "KC_DB_URL_PORT", kind.equals("postgres") ? "5432" : "3306", "KC_DB_URL_DATABASE", NAME));
+        }
+        return environment;
+    }
+
+    /** The names of the tables in Keycloak's schema, upper case. */
+    public java.util.Set<String> tables() {
+        String sql = "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = "
+                + (kind.equals("mariadb") ? "DATABASE()" : "CURRENT_SCHEMA") + " AND TABLE_TYPE IN ('BASE TABLE', 'TABLE')";
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             Statement statement = c.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                tables.add(result.getString(1).toUpperCase(java.util.Locale.ROOT));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + kind + ": " + e.getMessage(), e);
+        }
+        return tables;
+    }
+
     /** Keycloak's options for this database. */
     List<String> serverOptions() {
         String vendor = kind.equals("h2") ? "dev-file" : kind;
