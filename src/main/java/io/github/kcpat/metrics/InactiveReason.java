@@ -22,7 +22,9 @@ public enum InactiveReason {
     /** A secret the token replaced, presented well after its overlap: the token is revoked as probably leaked. */
     REUSED;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase();
+        return label;
     }
 }

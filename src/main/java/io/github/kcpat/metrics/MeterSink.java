@@ -5,10 +5,18 @@ import io.github.kcpat.cache.PatCache;
 /** Where {@link PatMetrics} writes: Micrometer's registry ({@link MicrometerSink}), or nowhere. */
 interface MeterSink {
 
+    /** A counter, looked up once: adding to it builds nothing and takes no lock. */
+    @FunctionalInterface
+    interface Count {
+        void add(double amount);
+    }
+
     /** For a server without Micrometer. */
     MeterSink NONE = new MeterSink() {
         @Override
-        public void count(String name, String description, String realm, double amount, String... labels) {
+        public Count counter(String name, String description, String realm, String... labels) {
+            return amount -> {
+            };
         }
 
         @Override
@@ -20,8 +28,8 @@ interface MeterSink {
         }
     };
 
-    /** Adds {@code amount} to the counter of that name, realm and labels (name, value, name, value …). */
-    void count(String name, String description, String realm, double amount, String... labels);
+    /** The counter of that name, realm and labels (name, value, name, value …), registered on first use. */
+    Count counter(String name, String description, String realm, String... labels);
 
     /** The node's token cache, read when scraped. */
     void watch(PatCache cache);

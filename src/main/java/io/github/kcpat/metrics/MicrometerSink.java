@@ -1,8 +1,5 @@
 package io.github.kcpat.metrics;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.github.kcpat.cache.PatCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -15,8 +12,6 @@ import io.micrometer.core.instrument.Metrics;
 final class MicrometerSink implements MeterSink {
 
     private final MeterRegistry registry;
-    /** Counters by name and labels: building a meter's id on every request would cost the hot path a few allocations. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     MicrometerSink(MeterRegistry registry) {
         this.registry = registry;
@@ -26,11 +21,11 @@ final class MicrometerSink implements MeterSink {
         return new MicrometerSink(Metrics.globalRegistry);
     }
 
+    /** Registers the counter, or finds the one registered with that id; the caller keeps it (the look-up allocates). */
     @Override
-    public void count(String name, String description, String realm, double amount, String... labels) {
-        String key = name + '\u0000' + realm + '\u0000' + String.join("\u0000", labels);
-        counters.computeIfAbsent(key, k -> Counter.builder(name).description(description)
-                .tag("realm", realm).tags(labels).register(registry)).increment(amount);
+    public Count counter(String name, String description, String realm, String... labels) {
+        Counter counter = Counter.builder(name).description(description).tag("realm", realm).tags(labels).register(registry);
+        return counter::increment;
     }
 
     /**
@@ -53,13 +48,11 @@ final class MicrometerSink implements MeterSink {
 
     @Override
     public void forgetRealm(String realm) {
-        counters.entrySet().removeIf(entry -> {
-            Meter.Id id = entry.getValue().getId();
-            if (!realm.equals(id.getTag("realm"))) {
-                return false;
+        for (Meter meter : registry.getMeters()) {
+            Meter.Id id = meter.getId();
+            if (id.getName().startsWith("kcpat.") && realm.equals(id.getTag("realm"))) {
+                registry.remove(meter);
             }
-            registry.remove(id);
-            return true;
-        });
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.kcpat.metrics;
 
+import java.util.List;
+
 import io.github.kcpat.cache.PatCache;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -37,10 +39,45 @@ public final class PatMetrics {
     private static final PatMetrics GLOBAL = create();
 
     private final MeterSink sink;
+    /** Keyed by the reason, null (active) as the reason {@code none}. */
+    private final RealmCounters<String> introspections;
+    private final RealmCounters<String> exchanges;
+    private final RealmCounters<String> created;
+    private final RealmCounters<RevocationCause> revoked;
+    private final RealmCounters<String> scopeRequests;
+    private final RealmCounters<Signal> signals;
+    private final RealmCounters<String> revokeReports;
+    private final RealmCounters<String> reminders;
+    private final RealmCounters<Refusal> refusals;
+
+    private record Signal(String event, String result) {
+    }
+
+    private record Refusal(String api, int status, String kind) {
+    }
 
     PatMetrics(MeterSink sink) {
         this.sink = sink;
+        introspections = new RealmCounters<>(sink, INTROSPECTIONS, "PAT introspections by result",
+                reason -> new String[]{"result", reason.equals(NONE) ? "active" : "inactive", "reason", reason});
+        exchanges = new RealmCounters<>(sink, EXCHANGES, "Token exchanges of PATs by result",
+                reason -> new String[]{"result", reason.equals(NONE) ? "granted" : "refused", "reason", reason});
+        created = new RealmCounters<>(sink, TOKENS_CREATED, "PATs created", kind -> new String[]{"kind", kind});
+        revoked = new RealmCounters<>(sink, TOKENS_REVOKED, "PATs revoked by cause",
+                cause -> new String[]{"cause", cause.label()});
+        scopeRequests = new RealmCounters<>(sink, SCOPE_REQUESTS, "Scope requests of PATs by outcome",
+                outcome -> new String[]{"outcome", outcome});
+        signals = new RealmCounters<>(sink, SIGNALS, "Shared Signals SETs handed to the SSF transmitter",
+                signal -> new String[]{"event", signal.event(), "result", signal.result()});
+        revokeReports = new RealmCounters<>(sink, REVOKE_REPORTS, "Revoke-by-value reports received",
+                result -> new String[]{"result", result});
+        reminders = new RealmCounters<>(sink, REMINDERS_SENT, "Expiry reminder mails sent", none -> new String[0]);
+        refusals = new RealmCounters<>(sink, REFUSALS, "Error answers of the PAT REST APIs by kind",
+                refusal -> new String[]{"api", refusal.api(), "status", Integer.toString(refusal.status()),
+                        "kind", refusal.kind()});
     }
+
+    private static final String NONE = "none";
 
     private static PatMetrics create() {
         try {
@@ -59,21 +96,18 @@ public final class PatMetrics {
 
     /** An introspection of a PAT: {@code result} active or inactive, and why not. */
     public void introspected(RealmModel realm, InactiveReason reason) {
-        sink.count(INTROSPECTIONS, "PAT introspections by result", realmName(realm), 1,
-                "result", reason == null ? "active" : "inactive",
-                "reason", reason == null ? "none" : reason.label());
+        introspections.add(realmName(realm), reason == null ? NONE : reason.label(), 1);
     }
 
     /** A token exchange with a PAT as the subject token. */
     public void exchanged(RealmModel realm, boolean granted, String reason) {
-        sink.count(EXCHANGES, "Token exchanges of PATs by result", realmName(realm), 1,
-                "result", granted ? "granted" : "refused", "reason", granted ? "none" : reason);
+        exchanges.add(realmName(realm), granted ? NONE : reason == null ? "unknown" : reason, 1);
     }
 
     /** A token issued, when the request's transaction commits. */
     public void created(KeycloakSession session, RealmModel realm, boolean bot) {
         String realmName = realmName(realm);
-        afterCommit(session, () -> sink.count(TOKENS_CREATED, "PATs created", realmName, 1, "kind", bot ? "bot" : "user"));
+        afterCommit(session, () -> created.add(realmName, bot ? "bot" : "user", 1));
     }
 
     /** Tokens revoked, when the request's transaction commits. */
@@ -82,7 +116,7 @@ public final class PatMetrics {
             return;
         }
         String realmName = realmName(realm);
-        afterCommit(session, () -> sink.count(TOKENS_REVOKED, "PATs revoked by cause", realmName, count, "cause", cause.label()));
+        afterCommit(session, () -> revoked.add(realmName, cause, count));
     }
 
     /**
@@ -91,8 +125,7 @@ public final class PatMetrics {
      */
     public void scopeRequest(KeycloakSession session, RealmModel realm, String outcome) {
         String realmName = realmName(realm);
-        afterCommit(session, () -> sink.count(SCOPE_REQUESTS, "Scope requests of PATs by outcome", realmName, 1,
-                "outcome", outcome));
+        afterCommit(session, () -> scopeRequests.add(realmName, outcome, 1));
     }
 
     /**
@@ -102,19 +135,18 @@ public final class PatMetrics {
      * {@code result} {@code dispatched} or why the transmitter dropped it ({@code dropped_filtered}, …).
      */
     public void signal(RealmModel realm, String eventType, String result) {
-        sink.count(SIGNALS, "Shared Signals SETs handed to the SSF transmitter", realmName(realm), 1,
-                "event", eventType.substring(eventType.lastIndexOf('/') + 1), "result", result);
+        signals.add(realmName(realm), new Signal(eventType.substring(eventType.lastIndexOf('/') + 1), result), 1);
     }
 
     /** A revoke-by-value report: {@code accepted} (whatever the values were), {@code rejected} or {@code rate_limited}. */
     public void revokeReport(RealmModel realm, String result) {
-        sink.count(REVOKE_REPORTS, "Revoke-by-value reports received", realmName(realm), 1, "result", result);
+        revokeReports.add(realmName(realm), result, 1);
     }
 
     /** Expiry reminders mailed (one per owner and threshold). */
     public void remindersSent(RealmModel realm, int count) {
         if (count > 0) {
-            sink.count(REMINDERS_SENT, "Expiry reminder mails sent", realmName(realm), count);
+            reminders.add(realmName(realm), NONE, count);
         }
     }
 
@@ -125,8 +157,7 @@ public final class PatMetrics {
      * @param error the answer's OAuth-style error code: a constant of the code, never the client's words
      */
     public void refused(RealmModel realm, String api, int status, String error) {
-        sink.count(REFUSALS, "Error answers of the PAT REST APIs by kind", realmName(realm), 1,
-                "api", api, "status", Integer.toString(status), "kind", error);
+        refusals.add(realmName(realm), new Refusal(api, status, error), 1);
     }
 
     /**
@@ -139,6 +170,10 @@ public final class PatMetrics {
 
     /** A realm removed: its series go with it. */
     public void forgetRealm(String realmName) {
+        for (RealmCounters<?> counters : List.of(introspections, exchanges, created, revoked, scopeRequests, signals,
+                revokeReports, reminders, refusals)) {
+            counters.forget(realmName);
+        }
         sink.forgetRealm(realmName);
     }
 

@@ -1,77 +1,70 @@
 package io.github.kcpat.bench;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpat.it.support.Http;
 import io.github.kcpat.it.support.KeycloakApi;
 import io.github.kcpat.it.support.KeycloakServer;
+import io.github.kcpat.token.TokenFormat;
+import io.github.kcpat.token.TokenHasher;
 
 /**
- * Introspection throughput and latency, on loopback, against one Keycloak with this extension: a PAT, a JWT access
- * token of the same user and scopes, and a malformed token (the floor: client authentication and parsing), in the same
- * run, with 1,000 PATs stored, then the PAT again with 100,000 stored; each once with the realm storing its
- * {@code INTROSPECT_TOKEN} events and once without. Every request must succeed with the expected answer.
- * Run it with {@code ./benchmark.sh}; not a test.
+ * Introspection throughput and latency on loopback, against one Keycloak with this extension, the load from wrk on the
+ * same cores, the realm storing no events: a PAT, a JWT access token of the same user and scopes, and a malformed
+ * token (the floor: client authentication, parsing, the error event), in interleaved rounds; then the same three with
+ * 100,000 PATs stored and 2,000 distinct PATs of 200 users in use; then with 50 more client scopes (each with a
+ * protocol mapper) on both clients and 200 roles on the user. Every request must succeed with the expected answer.
+ * With {@code -Dbench.profile=DIR}, each of the first three is run once more under JDK Flight Recorder and its CPU time
+ * per request is broken down by step ({@link ProfileBreakdown}). Run it with {@code ./benchmark.sh}; not a test.
  */
 public final class IntrospectionBenchmark {
 
-    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
-    private static final int REQUESTS = Integer.getInteger("bench.requests", 10_000);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 5_000);
+    private static final int CONNECTIONS = Integer.getInteger("bench.concurrency", 16);
+    private static final int THREADS = Integer.getInteger("bench.threads", 2);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 15);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final String PROFILE_DIR = System.getProperty("bench.profile", "");
+    private static final int USERS_IN_USE = 200;
+    private static final int TOKENS_PER_USER = 10;
+    private static final int CLIENT_SCOPES = 50;
+    private static final int ROLES = 200;
 
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-
+    /** One row of a table: a named load. */
     private interface Scenario {
-        Result run() throws Exception;
+        WrkLoad.Result run() throws Exception;
     }
 
     /** Runs the scenarios in turn, {@link #ROUNDS} times, and answers each one's median round by throughput. */
-    private static List<Result> interleaved(List<Scenario> scenarios) throws Exception {
-        List<List<Result>> rounds = new ArrayList<>();
+    private static List<WrkLoad.Result> interleaved(List<Scenario> scenarios) throws Exception {
+        List<List<WrkLoad.Result>> rounds = new ArrayList<>();
         scenarios.forEach(s -> rounds.add(new ArrayList<>()));
         for (int round = 0; round < ROUNDS; round++) {
-            // each round starts with another row, so that none always follows the same one (H2 compacts its file
-            // after bursts of writes, for instance, and the next row would always pay for it)
+            // each round starts with another row, so that none always follows the same one
             for (int k = 0; k < scenarios.size(); k++) {
                 int i = (round + k) % scenarios.size();
                 rounds.get(i).add(scenarios.get(i).run());
             }
         }
-        List<Result> medians = new ArrayList<>();
-        for (List<Result> runs : rounds) {
-            runs.sort(java.util.Comparator.comparingDouble(Result::throughput));
+        List<WrkLoad.Result> medians = new ArrayList<>();
+        for (List<WrkLoad.Result> runs : rounds) {
+            runs.sort(java.util.Comparator.comparingDouble(WrkLoad.Result::throughput));
             medians.add(runs.get(runs.size() / 2));
         }
         return medians;
-    }
-
-    private record Result(String name, int requests, double seconds, double p50, double p99) {
-        double throughput() {
-            return requests / seconds;
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,75 +73,166 @@ public final class IntrospectionBenchmark {
             RevokeByValueTiming.run(server);
             System.exit(0);
         }
+        WrkLoad.requireWrk();
         KeycloakApi kc = new KeycloakApi(server);
         String alice = kc.demoToken("alice");
-        JsonNode created = KeycloakApi.expect(Http.postJson(kc.patApi(KeycloakApi.DEMO), alice, Map.of("name",
-                "benchmark", "scopes", List.of("api.read"))), 201).json();
-        String pat = created.get("token").asText();
+        long expiry = System.currentTimeMillis() / 1000 + 30 * 86_400L;
+        String pat = KeycloakApi.expect(Http.postJson(kc.patApi(KeycloakApi.DEMO), alice,
+                KeycloakApi.patBody("benchmark", List.of("api.read"), expiry)), 201).json().get("token").asText();
         String introspect = kc.base() + "/realms/demo/protocol/openid-connect/token/introspect";
-
-        String jwt = kc.userToken(KeycloakApi.DEMO, "demo-cli", "alice", "alice", "api.read");
-        // every path warmed up before any is measured, so that no row pays for the JIT compiler's work on another
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        for (int round = 0; round < 2; round++) {
-            load(client, request(introspect, pat), "\"active\":true", WARMUP);
-            load(client, request(introspect, jwt), "\"active\":true", WARMUP);
-            load(client, request(introspect, "kcpat_not-a-token"), "\"active\":false", WARMUP);
-        }
-        // interleaved rounds, each row's median reported: slow drifts of the machine hit every row alike
+        WrkLoad wrk = new WrkLoad(introspect, KeycloakApi.RESOURCE_SERVER, KeycloakApi.RESOURCE_SERVER_SECRET,
+                CONNECTIONS, THREADS);
+        storeEvents(kc, false);
         fill(server, 1_000);
-        Map<Boolean, List<Result>> byEvents = new java.util.LinkedHashMap<>();
-        for (boolean stored : List.of(true, false)) {
-            storeEvents(kc, stored);
-            byEvents.put(stored, new ArrayList<>(interleaved(List.of(
-                    () -> run("PAT (1,000 stored)", introspect, pat, true),
-                    // a fresh JWT each round: the run outlasts an access token's lifespan
-                    () -> run("JWT access token", introspect, kc.userToken(KeycloakApi.DEMO, "demo-cli", "alice", "alice", "api.read"), true),
-                    () -> run("malformed token (floor)", introspect, "kcpat_not-a-token", false)))));
+
+        Scenario patRow = () -> wrk.run("PAT", List.of(pat), true, SECONDS);
+        // a fresh JWT each run: the rounds outlast an access token's lifespan
+        Scenario jwtRow = () -> wrk.run("JWT access token", List.of(jwt(kc)), true, SECONDS);
+        Scenario floorRow = () -> wrk.run("malformed token (floor)", List.of("kcpat_not-a-token"), false, SECONDS);
+        // every path warmed up before any is measured, so that no row pays for the JIT compiler's work on another
+        for (int round = 0; round < 2; round++) {
+            wrk.run("warm-up", List.of(pat), true, WARMUP_SECONDS);
+            wrk.run("warm-up", List.of(jwt(kc)), true, WARMUP_SECONDS);
+            wrk.run("warm-up", List.of("kcpat_not-a-token"), false, WARMUP_SECONDS);
         }
+        Map<String, List<WrkLoad.Result>> tables = new LinkedHashMap<>();
+        tables.put("Demo realm, 1,000 PATs stored, one PAT in use", interleaved(List.of(patRow, jwtRow, floorRow)));
+        Map<String, ProfileBreakdown.Breakdown> profiles = new LinkedHashMap<>();
+        if (!PROFILE_DIR.isBlank()) {
+            profiles.putAll(profile(server, Map.of("PAT", patRow, "JWT", jwtRow, "floor", floorRow)));
+        }
+
+        List<String> inUse = storeInUse(server, kc);
         fill(server, 100_000);
-        for (boolean stored : List.of(true, false)) {
-            storeEvents(kc, stored);
-            byEvents.get(stored).addAll(interleaved(List.of(() -> run("PAT (100,000 stored)", introspect, pat, true))));
+        wrk.run("warm-up", inUse, true, WARMUP_SECONDS);
+        tables.put("100,000 PATs stored, 2,000 distinct PATs of 200 users in use, in turn", interleaved(List.of(
+                () -> wrk.run("PAT (2,000 in use)", inUse, true, SECONDS), jwtRow, floorRow)));
+
+        EnterpriseRealm.apply(kc, CLIENT_SCOPES, ROLES);
+        for (int round = 0; round < 2; round++) {
+            wrk.run("warm-up", List.of(pat), true, WARMUP_SECONDS);
+            wrk.run("warm-up", List.of(jwt(kc)), true, WARMUP_SECONDS);
         }
+        tables.put("As the first, with " + CLIENT_SCOPES + " more client scopes (a mapper each) on both clients and "
+                + ROLES + " roles on the user", interleaved(List.of(patRow, jwtRow, floorRow)));
         storeEvents(kc, true);
 
+        print(server, tables, profiles);
+        if (Boolean.getBoolean("bench.revoke")) {
+            RevokeByValueTiming.run(server);
+        }
+        System.exit(0);
+    }
+
+    private static String jwt(KeycloakApi kc) {
+        return kc.userToken(KeycloakApi.DEMO, "demo-cli", "alice", "alice", "api.read");
+    }
+
+    /** Each row once more under JDK Flight Recorder, and its CPU time per request by step. */
+    private static Map<String, ProfileBreakdown.Breakdown> profile(KeycloakServer server, Map<String, Scenario> rows)
+            throws Exception {
+        Path dir = Path.of(PROFILE_DIR);
+        Files.createDirectories(dir);
+        FlightRecorder recorder = new FlightRecorder(server.javaPid());
+        Map<String, ProfileBreakdown.Breakdown> result = new LinkedHashMap<>();
+        for (String name : List.of("PAT", "JWT", "floor")) {
+            recorder.start(name);
+            WrkLoad.Result run = rows.get(name).run();
+            Path file = dir.resolve(name + ".jfr");
+            recorder.stop(name, file);
+            result.put(name, ProfileBreakdown.of(file, run.requests()));
+        }
+        return result;
+    }
+
+    private static void print(KeycloakServer server, Map<String, List<WrkLoad.Result>> tables,
+                              Map<String, ProfileBreakdown.Breakdown> profiles) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "Introspection at concurrency %d; each row the median of %d interleaved rounds of %d"
-                        + " requests (every path warmed up with 2 x %d first); Keycloak %s on %s; %d cores, load generator on"
-                        + " the same machine%n",
-                CONCURRENCY, ROUNDS, REQUESTS, WARMUP, System.getProperty("keycloak.server.version"), server.database().kind(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "Introspection by wrk (%d threads, %d connections) on the same %d cores; each row the"
+                        + " median of %d interleaved rounds of %d s (every path warmed up first); Keycloak %s on %s;"
+                        + " INTROSPECT_TOKEN events not stored%n",
+                THREADS, CONNECTIONS, Runtime.getRuntime().availableProcessors(), ROUNDS, SECONDS,
+                System.getProperty("keycloak.server.version"), server.database().kind());
         System.out.println("Metrics: " + (Boolean.parseBoolean(System.getProperty("kc.test.metrics", "true"))
                 ? "on (--metrics-enabled=true)" : "off"));
         System.out.println(server.database().kind().equals("h2") ? "Database: Keycloak's embedded H2."
                 : "Database: " + server.database().kind() + " on 127.0.0.1, connected to directly.");
-        for (Map.Entry<Boolean, List<Result>> table : byEvents.entrySet()) {
-            List<Result> results = table.getValue();
+        for (Map.Entry<String, List<WrkLoad.Result>> table : tables.entrySet()) {
+            List<WrkLoad.Result> rows = table.getValue();
             System.out.println();
-            System.out.println(table.getKey()
-                    ? "INTROSPECT_TOKEN events stored (as the demo realm does): every request writes an event row."
-                    : "INTROSPECT_TOKEN events not stored (events off in the realm).");
+            System.out.println(table.getKey() + ":");
             System.out.println();
             System.out.println("| token | requests/s | p50 (ms) | p99 (ms) |");
             System.out.println("| --- | ---: | ---: | ---: |");
-            for (Result r : results) {
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", r.name(), r.throughput(), r.p50(), r.p99());
+            for (WrkLoad.Result r : rows) {
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", r.name(), r.throughput(), r.p50Millis(), r.p99Millis());
             }
-            Result pat1k = results.get(0);
-            Result jwtRow = results.get(1);
-            Result floor = results.get(2);
-            Result pat100k = results.get(3);
             System.out.println();
-            System.out.printf(Locale.ROOT, "PAT / JWT throughput: %.2f (target >= 1.00)%n", pat1k.throughput() / jwtRow.throughput());
-            System.out.printf(Locale.ROOT, "PAT / malformed-token floor: %.2f (target >= %s)%n",
-                    pat1k.throughput() / floor.throughput(), table.getKey() ? "0.60" : "0.35");
-            System.out.printf(Locale.ROOT, "PAT at 100,000 / at 1,000 stored: %.2f (target >= 0.90)%n",
-                    pat100k.throughput() / pat1k.throughput());
-            System.out.printf(Locale.ROOT, "p99 PAT / p99 JWT: %.2f (target <= 1.00)%n", pat1k.p99() / jwtRow.p99());
+            System.out.printf(Locale.ROOT, "PAT / JWT: %.2f (target >= 1.30)   PAT / floor: %.2f (target >= 0.60)%n",
+                    rows.get(0).throughput() / rows.get(1).throughput(), rows.get(0).throughput() / rows.get(2).throughput());
         }
-        RevokeByValueTiming.run(server);
-        System.exit(0);
+        if (!profiles.isEmpty()) {
+            System.out.println();
+            System.out.println("CPU time per request by step (microseconds; JDK Flight Recorder, first table's rows):");
+            System.out.println();
+            System.out.println("| step | floor | PAT | JWT | PAT - floor |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: |");
+            for (String step : ProfileBreakdown.STEPS) {
+                double floor = profiles.get("floor").microsByStep().get(step);
+                double pat = profiles.get("PAT").microsByStep().get(step);
+                double jwt = profiles.get("JWT").microsByStep().get(step);
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %+.0f |%n", step, floor, pat, jwt, pat - floor);
+            }
+            System.out.printf(Locale.ROOT, "| **total** | **%.0f** | **%.0f** | **%.0f** | **%+.0f** |%n",
+                    profiles.get("floor").microsPerRequest(), profiles.get("PAT").microsPerRequest(),
+                    profiles.get("JWT").microsPerRequest(),
+                    profiles.get("PAT").microsPerRequest() - profiles.get("floor").microsPerRequest());
+        }
+    }
+
+    /**
+     * Stores {@link #TOKENS_PER_USER} PATs for each of {@link #USERS_IN_USE} new users (made with the demo users' role)
+     * straight into the table, with secrets of the realm's format, and answers the secrets.
+     */
+    private static List<String> storeInUse(KeycloakServer server, KeycloakApi kc) throws Exception {
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (int u = 0; u < USERS_IN_USE; u++) {
+            users.add(Map.of("id", UUID.randomUUID().toString(), "username", "bench-" + u, "enabled", true,
+                    "realmRoles", List.of("default-roles-demo")));
+        }
+        KeycloakApi.expect(kc.adminPost(KeycloakApi.DEMO + "/partialImport", Map.of("ifResourceExists", "SKIP",
+                "users", users)), 200);
+        TokenFormat format = new TokenFormat(TokenFormat.DEFAULT_PREFIX);
+        List<String> secrets = new ArrayList<>();
+        try (Connection c = connect(server)) {
+            String realmId = realmId(c);
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO PERSONAL_ACCESS_TOKEN (ID, REALM_ID, USER_ID,"
+                    + " NAME, SCOPES, SECRET_HASH, HINT, CREATED_AT, EXPIRES_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                long now = System.currentTimeMillis() / 1000;
+                for (Map<String, Object> user : users) {
+                    for (int t = 0; t < TOKENS_PER_USER; t++) {
+                        String secret = format.newToken();
+                        secrets.add(secret);
+                        insert.setString(1, UUID.randomUUID().toString());
+                        insert.setString(2, realmId);
+                        insert.setString(3, (String) user.get("id"));
+                        insert.setString(4, "in use " + t);
+                        insert.setString(5, "api.read");
+                        insert.setString(6, TokenHasher.hash(secret));
+                        insert.setString(7, format.displayHint(secret));
+                        insert.setLong(8, now);
+                        insert.setLong(9, now + 30 * 86_400);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+        }
+        // spread over the list, so that consecutive requests are for different users
+        java.util.Collections.shuffle(secrets, new java.util.Random(1));
+        return secrets;
     }
 
     /** Turns the demo realm's stored user events on (as it ships) or off. */
@@ -157,60 +241,6 @@ public final class IntrospectionBenchmark {
                 kc.adminGet(KeycloakApi.DEMO + "/events/config").json();
         config.put("eventsEnabled", on);
         KeycloakApi.expect(kc.adminPut(KeycloakApi.DEMO + "/events/config", config), 204);
-    }
-
-    private static HttpRequest request(String url, String token) {
-        String auth = "Basic " + Base64.getEncoder().encodeToString("demo-api:demo-api-secret".getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", auth)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
-                .build();
-    }
-
-    private static Result run(String name, String url, String token, boolean expectActive) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = request(url, token);
-        String expected = "\"active\":" + expectActive;
-        load(client, request, expected, WARMUP / 5);
-        long[] latencies = new long[REQUESTS];
-        long start = System.nanoTime();
-        load(client, request, expected, REQUESTS, latencies);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        java.util.Arrays.sort(latencies);
-        return new Result(name, REQUESTS, seconds, latencies[REQUESTS / 2] / 1e6, latencies[(int) (REQUESTS * 0.99)] / 1e6);
-    }
-
-    private static void load(HttpClient client, HttpRequest request, String expected, int count) throws Exception {
-        load(client, request, expected, count, new long[count]);
-    }
-
-    private static void load(HttpClient client, HttpRequest request, String expected, int count, long[] latencies)
-            throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < CONCURRENCY; w++) {
-                workers.add(pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        long begin = System.nanoTime();
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        latencies[i] = System.nanoTime() - begin;
-                        if (response.statusCode() != 200 || !response.body().contains(expected)) {
-                            throw new IllegalStateException("Request failed: " + response.statusCode() + " " + response.body());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static long stored(KeycloakServer server) throws Exception {
@@ -224,11 +254,7 @@ public final class IntrospectionBenchmark {
     private static void fill(KeycloakServer server, long total) throws Exception {
         SecureRandom random = new SecureRandom();
         try (Connection c = connect(server)) {
-            String realmId;
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT ID FROM REALM WHERE NAME = 'demo'")) {
-                rs.next();
-                realmId = rs.getString(1);
-            }
+            String realmId = realmId(c);
             long missing = total - stored(server);
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO PERSONAL_ACCESS_TOKEN (ID, REALM_ID, USER_ID, NAME,"
@@ -255,6 +281,13 @@ public final class IntrospectionBenchmark {
                 insert.executeBatch();
                 c.commit();
             }
+        }
+    }
+
+    private static String realmId(Connection c) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT ID FROM REALM WHERE NAME = 'demo'")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -107,6 +107,45 @@ class PatMetricsTest {
     }
 
     @Test
+    void aCounterIsLookedUpOncePerRealmAndLabelSetNotPerRequest() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        MicrometerSink micrometer = new MicrometerSink(registry);
+        MeterSink counting = new MeterSink() {
+            @Override
+            public Count counter(String name, String description, String realm, String... labels) {
+                lookups.incrementAndGet();
+                return micrometer.counter(name, description, realm, labels);
+            }
+
+            @Override
+            public void watch(PatCache cache) {
+            }
+
+            @Override
+            public void forgetRealm(String realm) {
+                micrometer.forgetRealm(realm);
+            }
+        };
+        PatMetrics metrics = new PatMetrics(counting);
+        RealmModel acme = realm("acme");
+        for (int i = 0; i < 1_000; i++) {
+            metrics.introspected(acme, null);
+            metrics.introspected(acme, InactiveReason.EXPIRED);
+            metrics.exchanged(acme, false, "invalid_scope");
+            metrics.refused(acme, "account", 404, "not_found");
+        }
+        assertEquals(4, lookups.get(), "one look-up per realm and label set");
+        assertEquals(1_000, registry.get(PatMetrics.INTROSPECTIONS).tags("realm", "acme", "reason", "expired").counter().count());
+        metrics.introspected(realm("other"), null);
+        assertEquals(5, lookups.get(), "another realm is another series");
+        metrics.forgetRealm("acme");
+        metrics.introspected(acme, null);
+        assertEquals(6, lookups.get(), "a removed realm's counters are looked up anew");
+        assertEquals(1, registry.get(PatMetrics.INTROSPECTIONS).tags("realm", "acme", "result", "active").counter().count());
+    }
+
+    @Test
     void aRemovedRealmsSeriesGoWithItAndComeBackIfItIsMadeAgain() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PatMetrics metrics = new PatMetrics(new MicrometerSink(registry));

@@ -113,6 +113,12 @@ public final class KeycloakServer {
         return home;
     }
 
+    /** The server's JVM (kc.sh starts it as a child), for tools that attach to it such as {@code jcmd}. */
+    public long javaPid() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
     public TestDatabase database() {
         return database;
     }
