@@ -19,7 +19,6 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.IDToken;
-import org.keycloak.services.Urls;
 import org.keycloak.services.util.DefaultClientSessionContext;
 import org.keycloak.util.TokenUtil;
 
@@ -144,7 +143,7 @@ public final class PatAccessTokens {
 
     private String issuer() {
         if (issuer == null) {
-            issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+            issuer = RealmIssuer.of(session.getContext().getUri().getBaseUri(), realm.getName());
         }
         return issuer;
     }

@@ -1,5 +1,6 @@
 package io.github.kcpat.exchange;
 
+import io.github.kcpat.access.RealmIssuer;
 import io.github.kcpat.access.DerivedTokens;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
@@ -13,7 +14,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.Urls;
 
 /** A token exchanged from a PAT, presented as the subject of another exchange: verified as Keycloak verifies tokens. */
 final class DerivedSubject {
@@ -29,7 +29,7 @@ final class DerivedSubject {
         RealmModel realm = session.getContext().getRealm();
         try {
             TokenVerifier<AccessToken> verifier = TokenVerifier.create(text, AccessToken.class)
-                    .realmUrl(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()))
+                    .realmUrl(RealmIssuer.of(session.getContext().getUri().getBaseUri(), realm.getName()))
                     .checkActive(true)
                     .checkTokenType(false);
             SignatureProvider signatures = session.getProvider(SignatureProvider.class, verifier.getHeader().getAlgorithm().name());

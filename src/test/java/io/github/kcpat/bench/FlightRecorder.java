@@ -3,8 +3,11 @@ package io.github.kcpat.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** JDK Flight Recorder on the server's JVM, started and stopped with {@code jcmd} around one run. */
+/** JDK Flight Recorder on the server's JVM, recording from its start, dumped with {@code jcmd}. */
 final class FlightRecorder {
+
+    /** The recording's name in {@code -XX:StartFlightRecording=name=…}, which benchmark.sh passes to the server. */
+    static final String RECORDING = "kcpat-bench";
 
     private final long pid;
 
@@ -12,12 +15,9 @@ final class FlightRecorder {
         this.pid = pid;
     }
 
-    void start(String name) throws Exception {
-        jcmd("JFR.start", "name=" + name, "settings=profile");
-    }
-
-    void stop(String name, Path file) throws Exception {
-        jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+    /** Writes what the recording started with the server ({@link #RECORDING}) holds so far to {@code file}. */
+    void dump(Path file) throws Exception {
+        jcmd("JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
     }
 
     private void jcmd(String... args) throws Exception {

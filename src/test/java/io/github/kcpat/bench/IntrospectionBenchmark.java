@@ -38,6 +38,7 @@ public final class IntrospectionBenchmark {
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 15);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final String PROFILE_DIR = System.getProperty("bench.profile", "");
+    private static final int PROFILE_SECONDS = Integer.getInteger("bench.profile-seconds", 30);
     private static final int USERS_IN_USE = 200;
     private static final int TOKENS_PER_USER = 10;
     private static final int CLIENT_SCOPES = 50;
@@ -45,7 +46,11 @@ public final class IntrospectionBenchmark {
 
     /** One row of a table: a named load. */
     private interface Scenario {
-        WrkLoad.Result run() throws Exception;
+        WrkLoad.Result run(int seconds) throws Exception;
+
+        default WrkLoad.Result run() throws Exception {
+            return run(SECONDS);
+        }
     }
 
     /** Runs the scenarios in turn, {@link #ROUNDS} times, and answers each one's median round by throughput. */
@@ -85,10 +90,10 @@ public final class IntrospectionBenchmark {
         storeEvents(kc, false);
         fill(server, 1_000);
 
-        Scenario patRow = () -> wrk.run("PAT", List.of(pat), true, SECONDS);
+        Scenario patRow = seconds -> wrk.run("PAT", List.of(pat), true, seconds);
         // a fresh JWT each run: the rounds outlast an access token's lifespan
-        Scenario jwtRow = () -> wrk.run("JWT access token", List.of(jwt(kc)), true, SECONDS);
-        Scenario floorRow = () -> wrk.run("malformed token (floor)", List.of("kcpat_not-a-token"), false, SECONDS);
+        Scenario jwtRow = seconds -> wrk.run("JWT access token", List.of(jwt(kc)), true, seconds);
+        Scenario floorRow = seconds -> wrk.run("malformed token (floor)", List.of("kcpat_not-a-token"), false, seconds);
         // every path warmed up before any is measured, so that no row pays for the JIT compiler's work on another
         for (int round = 0; round < 2; round++) {
             wrk.run("warm-up", List.of(pat), true, WARMUP_SECONDS);
@@ -102,11 +107,15 @@ public final class IntrospectionBenchmark {
             profiles.putAll(profile(server, Map.of("PAT", patRow, "JWT", jwtRow, "floor", floorRow)));
         }
 
+        if (Boolean.getBoolean("bench.first-table-only")) {
+            print(server, tables, profiles);
+            System.exit(0);
+        }
         List<String> inUse = storeInUse(server, kc);
         fill(server, 100_000);
         wrk.run("warm-up", inUse, true, WARMUP_SECONDS);
         tables.put("100,000 PATs stored, 2,000 distinct PATs of 200 users in use, in turn", interleaved(List.of(
-                () -> wrk.run("PAT (2,000 in use)", inUse, true, SECONDS), jwtRow, floorRow)));
+                seconds -> wrk.run("PAT (2,000 in use)", inUse, true, seconds), jwtRow, floorRow)));
 
         EnterpriseRealm.apply(kc, CLIENT_SCOPES, ROLES);
         for (int round = 0; round < 2; round++) {
@@ -133,14 +142,21 @@ public final class IntrospectionBenchmark {
             throws Exception {
         Path dir = Path.of(PROFILE_DIR);
         Files.createDirectories(dir);
-        FlightRecorder recorder = new FlightRecorder(server.javaPid());
-        Map<String, ProfileBreakdown.Breakdown> result = new LinkedHashMap<>();
+        // the server records from its start (-Dbench.profile sets -XX:StartFlightRecording in benchmark.sh): starting a
+        // recording later makes the JVM recompile code, which would be measured; each row's samples are cut out by time
+        Map<String, java.time.Instant[]> windows = new LinkedHashMap<>();
+        Map<String, WrkLoad.Result> runs = new LinkedHashMap<>();
         for (String name : List.of("PAT", "JWT", "floor")) {
-            recorder.start(name);
-            WrkLoad.Result run = rows.get(name).run();
-            Path file = dir.resolve(name + ".jfr");
-            recorder.stop(name, file);
-            result.put(name, ProfileBreakdown.of(file, run.requests()));
+            java.time.Instant from = java.time.Instant.now();
+            runs.put(name, rows.get(name).run(PROFILE_SECONDS));
+            windows.put(name, new java.time.Instant[]{from, java.time.Instant.now()});
+        }
+        Path file = dir.resolve("introspection.jfr");
+        new FlightRecorder(server.javaPid()).dump(file);
+        Map<String, ProfileBreakdown.Breakdown> result = new LinkedHashMap<>();
+        for (String name : runs.keySet()) {
+            System.out.printf(Locale.ROOT, "Recorded %s: %.0f requests/s%n", name, runs.get(name).throughput());
+            result.put(name, ProfileBreakdown.of(file, windows.get(name)[0], windows.get(name)[1], runs.get(name).requests()));
         }
         return result;
     }
@@ -167,9 +183,14 @@ public final class IntrospectionBenchmark {
             for (WrkLoad.Result r : rows) {
                 System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", r.name(), r.throughput(), r.p50Millis(), r.p99Millis());
             }
+            double patJwt = rows.get(0).throughput() / rows.get(1).throughput();
+            double patFloor = rows.get(0).throughput() / rows.get(2).throughput();
             System.out.println();
             System.out.printf(Locale.ROOT, "PAT / JWT: %.2f (target >= 1.30)   PAT / floor: %.2f (target >= 0.60)%n",
-                    rows.get(0).throughput() / rows.get(1).throughput(), rows.get(0).throughput() / rows.get(2).throughput());
+                    patJwt, patFloor);
+            // one line per table for benchmark.sh's summary of metrics on against off
+            System.out.printf(Locale.ROOT, "RATIOS|%s|%s|%d|%.3f|%.3f%n", server.database().kind(),
+                    System.getProperty("kc.test.metrics", "true"), table.getKey().hashCode() & 0xffff, patJwt, patFloor);
         }
         if (!profiles.isEmpty()) {
             System.out.println();

@@ -59,29 +59,28 @@ final class ProfileBreakdown {
     record Breakdown(Map<String, Double> microsByStep, double microsPerRequest, long samples) {
     }
 
-    static Breakdown of(Path recording, long requests) throws IOException {
+    /** The samples and CPU load recorded from {@code from} to {@code to}, while {@code requests} were answered. */
+    static Breakdown of(Path recording, java.time.Instant from, java.time.Instant to, long requests) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         STEPS.forEach(s -> counts.put(s, 0L));
         long samples = 0;
         double cpuLoadSum = 0;
         int cpuLoads = 0;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                continue;
+            }
             String type = event.getEventType().getName();
             if (type.equals("jdk.CPULoad")) {
                 cpuLoadSum += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
                 cpuLoads++;
-                long at = event.getStartTime().toEpochMilli();
-                first = Math.min(first, at);
-                last = Math.max(last, at);
             } else if (type.equals("jdk.ExecutionSample")) {
                 samples++;
                 counts.merge(stepOf(event.getStackTrace()), 1L, Long::sum);
             }
         }
-        // jvmUser and jvmSystem are fractions of the whole machine
-        double seconds = (last - first) / 1000.0 + 1.0; // one CPULoad event per second, the first after a second
+        // jvmUser and jvmSystem are fractions of the whole machine, sampled once a second
+        double seconds = java.time.Duration.between(from, to).toMillis() / 1000.0;
         double cpuMicros = cpuLoads == 0 ? 0 : (cpuLoadSum / cpuLoads) * Runtime.getRuntime().availableProcessors() * seconds * 1e6;
         double perRequest = cpuMicros / requests;
         Map<String, Double> micros = new LinkedHashMap<>();
