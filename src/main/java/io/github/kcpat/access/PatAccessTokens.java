@@ -1,13 +1,16 @@
 package io.github.kcpat.access;
 
 import java.util.Arrays;
+import java.util.Set;
 
 import io.github.kcpat.compat.IntrospectionClaims;
+import io.github.kcpat.compat.ScopedClientSessionContext;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -137,8 +140,11 @@ public final class PatAccessTokens {
         clientSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         clientSession.setNote(OIDCLoginProtocol.ISSUER, issuer());
         clientSession.setNote(OIDCLoginProtocol.SCOPE_PARAM, scopeParameter);
-        return new Context(userSession,
-                DefaultClientSessionContext.fromClientSessionAndScopeParameter(clientSession, scopeParameter, session));
+        // the scopes worked out here where that is certain to match Keycloak's answer; else by Keycloak
+        Set<ClientScopeModel> scopes = ScopedClientSessionContext.available() ? RequestedScopes.of(client, scopeParameter) : null;
+        return new Context(userSession, scopes != null
+                ? ScopedClientSessionContext.of(clientSession, scopes, session)
+                : DefaultClientSessionContext.fromClientSessionAndScopeParameter(clientSession, scopeParameter, session));
     }
 
     private String issuer() {
