@@ -27,7 +27,7 @@ for metrics in ${BENCH_METRICS:-true false}; do
     -Dkeycloak.server.dir="$PWD/target/keycloak-${KC_VERSION}" -Dkeycloak.server.version="${KC_VERSION}" \
     -Dprovider.jar="$(ls -t "$PWD"/target/keycloak-personal-access-tokens-*.jar | head -1)" \
     -Ddemo.realm="$PWD/realm-export/demo-realm.json" -Dkc.test.db="${db}" -Dkc.test.db.direct=true -Dkc.test.log-level=INFO \
-    ${profile[@]+"${profile[@]}"} "$@" | tee -a "${summary}" | grep -v '^RATIOS|'
+    ${profile[@]+"${profile[@]}"} "$@" | sed 's/\x1b\[[0-9;]*m//g' | tee -a "${summary}" | grep -v '^RATIOS|'
 done
 done
 echo
