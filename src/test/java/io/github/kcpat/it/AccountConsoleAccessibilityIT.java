@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * secret and the dialog.
  */
 @Tag("browser")
-@org.junit.jupiter.api.Tag("line-independent")
+// axe-core, the keyboard and the screen reader check the bundled console's own markup, the same files on every line
+@Tag("bundle-only")
 @KeycloakTest
 class AccountConsoleAccessibilityIT {
 
