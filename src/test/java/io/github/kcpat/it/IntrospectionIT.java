@@ -46,6 +46,32 @@ class IntrospectionIT {
         assertFalse(answer.get("active").asBoolean());
     }
 
+    /** The issuer as Keycloak writes it for the request's host (start-dev: the hostname is not fixed), sent by curl. */
+    private static JsonNode introspectAs(String host, String pat) throws Exception {
+        String url = kc.base().replace("localhost", "127.0.0.1") + "/realms/demo/protocol/openid-connect/token/introspect";
+        Process curl = new ProcessBuilder("curl", "-sS", "-H", "Host: " + host, "-u", "demo-api:demo-api-secret",
+                "--data-urlencode", "token=" + pat, url).redirectErrorStream(true).start();
+        String body = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, curl.waitFor(), body);
+        return Http.JSON.readTree(body);
+    }
+
+    /**
+     * The issuer is remembered per base URI and realm (issue #32): a request with another Host gets its own, never one
+     * remembered for another host, as Keycloak itself answers a JWT's issuer check.
+     */
+    @Test
+    void theIssuerFollowsEachRequestsHostAndNoHostGetsAnothersIssuer() throws Exception {
+        String pat = create(DEMO, kc.demoToken("alice"), "issuer " + now(), List.of("api.read"), now() + 3600).get("token").asText();
+        String port = kc.base().substring(kc.base().lastIndexOf(':') + 1);
+        for (String host : List.of("a.example:" + port, "b.example:" + port, "a.example:" + port)) {
+            JsonNode answer = introspectAs(host, pat);
+            assertTrue(answer.get("active").asBoolean(), answer.toString());
+            assertEquals("http://" + host + "/realms/demo", answer.get("iss").asText(), host);
+        }
+        assertEquals(kc.base() + "/realms/demo", kc.introspect(pat).get("iss").asText());
+    }
+
     @Test
     void anActivePatAnswersItsClaimsAndJwtsStillWork() {
         String alice = kc.demoToken("alice");
