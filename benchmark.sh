@@ -7,8 +7,9 @@
 # and Keycloak's embedded H2) and per metrics setting (BENCH_METRICS, default "true false": --metrics-enabled on, as
 # operators run it, and off), one server each, and ends with the ratios side by side.
 # Options (-D…): bench.rounds=5, bench.seconds=10, bench.warmup-seconds=15, bench.concurrency=16 (connections),
-# bench.threads=2 (wrk's); bench.revoke=true adds the revoke-by-value timing, bench.revoke-only=true runs it alone.
-# BENCH_PROFILE=DIR records the server with JDK Flight Recorder and prints the CPU time per request by step.
+# bench.threads=2 (wrk's), bench.first-table-only=true; bench.revoke=true adds the revoke-by-value timing,
+# bench.revoke-only=true runs it alone. BENCH_PROFILE=DIR records the server with JDK Flight Recorder and prints the CPU
+# time per request by step of the first and the last table's rows (bench.profile-seconds=30 each).
 set -euo pipefail
 cd "$(dirname "$0")"
 KC_VERSION="${KC_VERSION:-26.7.5}"
@@ -36,7 +37,7 @@ echo
 echo "| database | table | PAT / JWT, on | off | on / off | PAT / floor, on | off | on / off |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 grep '^RATIOS|' "${summary}" | awk -F'|' '
-  { key = $2 "|" $4; if (!(key in order)) { order[key] = ++n; keys[n] = key; db[key] = $2 } ; t[key] = t[key] ? t[key] : 0
+  { key = $2 "|" $4; if (!(key in db)) { keys[++n] = key; db[key] = $2 }
     if ($3 == "true") { jon[key] = $5; fon[key] = $6 } else { joff[key] = $5; foff[key] = $6 } }
   END { for (i = 1; i <= n; i++) { k = keys[i]; tab[db[k]]++
     printf "| %s | %d | %s | %s | %s | %s | %s | %s |\n", db[k], tab[db[k]], jon[k], joff[k],

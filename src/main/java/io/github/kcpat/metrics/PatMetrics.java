@@ -38,8 +38,11 @@ public final class PatMetrics {
     private static final Logger LOG = Logger.getLogger(PatMetrics.class);
     private static final PatMetrics GLOBAL = create();
 
+    /** The label value of an active introspection's reason, a granted exchange's, and the key of an unlabelled counter. */
+    private static final String NONE = "none";
+
     private final MeterSink sink;
-    /** Keyed by the reason, null (active) as the reason {@code none}. */
+    /** Keyed by the reason's label, {@link #NONE} when active. */
     private final RealmCounters<String> introspections;
     private final RealmCounters<String> exchanges;
     private final RealmCounters<String> created;
@@ -76,8 +79,6 @@ public final class PatMetrics {
                 refusal -> new String[]{"api", refusal.api(), "status", Integer.toString(refusal.status()),
                         "kind", refusal.kind()});
     }
-
-    private static final String NONE = "none";
 
     private static PatMetrics create() {
         try {

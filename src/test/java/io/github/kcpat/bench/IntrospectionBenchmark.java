@@ -27,8 +27,10 @@ import io.github.kcpat.token.TokenHasher;
  * token (the floor: client authentication, parsing, the error event), in interleaved rounds; then the same three with
  * 100,000 PATs stored and 2,000 distinct PATs of 200 users in use; then with 50 more client scopes (each with a
  * protocol mapper) on both clients and 200 roles on the user. Every request must succeed with the expected answer.
- * With {@code -Dbench.profile=DIR}, each of the first three is run once more under JDK Flight Recorder and its CPU time
- * per request is broken down by step ({@link ProfileBreakdown}). Run it with {@code ./benchmark.sh}; not a test.
+ * With {@code -Dbench.profile=DIR} (a server started recording, as {@code BENCH_PROFILE} in benchmark.sh does), the rows of
+ * the first and of the last table run once more and their CPU time per request is broken down by step
+ * ({@link ProfileBreakdown}); {@code -Dbench.first-table-only=true} stops after the first table. Run it with
+ * {@code ./benchmark.sh}; not a test.
  */
 public final class IntrospectionBenchmark {
 
@@ -146,7 +148,7 @@ public final class IntrospectionBenchmark {
             throws Exception {
         Path dir = Path.of(PROFILE_DIR);
         Files.createDirectories(dir);
-        // the server records from its start (-Dbench.profile sets -XX:StartFlightRecording in benchmark.sh): starting a
+        // the server records from its start (BENCH_PROFILE in benchmark.sh sets -XX:StartFlightRecording): starting a
         // recording later makes the JVM recompile code, which would be measured; each row's samples are cut out by time
         Map<String, java.time.Instant[]> windows = new LinkedHashMap<>();
         Map<String, WrkLoad.Result> runs = new LinkedHashMap<>();

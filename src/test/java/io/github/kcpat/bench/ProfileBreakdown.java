@@ -26,7 +26,7 @@ final class ProfileBreakdown {
 
     static final List<String> STEPS = List.of(
             "client authentication", "secret hash (SHA-256)", "token look-up (cache)", "user look-up",
-            "policy, PAT client, not-before", "JWT checks (signature, user session)",
+            "policy, PAT client, not-before", "JWT checks and its claims (signature, user session, mappers)",
             "transient session, client scopes and roles", "claims through protocol mappers", "audience check",
             "last use", "event", "metrics", "JSON answer", "rest of the request (HTTP, RESTEasy, Keycloak's session)");
 
