@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -232,32 +230,21 @@ public final class IntrospectionBenchmark {
                 "users", users)), 200);
         TokenFormat format = new TokenFormat(TokenFormat.DEFAULT_PREFIX);
         List<String> secrets = new ArrayList<>();
-        try (Connection c = connect(server)) {
-            String realmId = realmId(c);
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO PERSONAL_ACCESS_TOKEN (ID, REALM_ID, USER_ID,"
-                    + " NAME, SCOPES, SECRET_HASH, HINT, CREATED_AT, EXPIRES_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                long now = System.currentTimeMillis() / 1000;
-                for (Map<String, Object> user : users) {
-                    for (int t = 0; t < TOKENS_PER_USER; t++) {
-                        String secret = format.newToken();
-                        secrets.add(secret);
-                        insert.setString(1, UUID.randomUUID().toString());
-                        insert.setString(2, realmId);
-                        insert.setString(3, (String) user.get("id"));
-                        insert.setString(4, "in use " + t);
-                        insert.setString(5, "api.read");
-                        insert.setString(6, TokenHasher.hash(secret));
-                        insert.setString(7, format.displayHint(secret));
-                        insert.setLong(8, now);
-                        insert.setLong(9, now + 30 * 86_400);
-                        insert.addBatch();
-                    }
+        try (TokenTable table = TokenTable.open(server)) {
+            String realmId = table.demoRealmId();
+            table.connection().setAutoCommit(false);
+            long now = System.currentTimeMillis() / 1000;
+            for (Map<String, Object> user : users) {
+                for (int t = 0; t < TOKENS_PER_USER; t++) {
+                    String secret = format.newToken();
+                    secrets.add(secret);
+                    table.add(realmId, (String) user.get("id"), "in use " + t, TokenHasher.hash(secret),
+                            format.displayHint(secret), now, now + 30 * 86_400);
                 }
-                insert.executeBatch();
-                c.commit();
             }
-            settle(c, server.database().kind());
+            table.flush();
+            table.connection().commit();
+            settle(table.connection(), server.database().kind());
         }
         // spread over the list, so that consecutive requests are for different users
         java.util.Collections.shuffle(secrets, new java.util.Random(1));
@@ -273,7 +260,7 @@ public final class IntrospectionBenchmark {
     }
 
     private static long stored(KeycloakServer server) throws Exception {
-        try (Connection c = connect(server); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM PERSONAL_ACCESS_TOKEN")) {
+        try (Connection c = TokenTable.connect(server); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM PERSONAL_ACCESS_TOKEN")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -282,35 +269,24 @@ public final class IntrospectionBenchmark {
     /** Stores PATs of other users, straight into the table, until the realm holds {@code total}. */
     private static void fill(KeycloakServer server, long total) throws Exception {
         SecureRandom random = new SecureRandom();
-        try (Connection c = connect(server)) {
-            String realmId = realmId(c);
+        try (TokenTable table = TokenTable.open(server)) {
+            String realmId = table.demoRealmId();
             long missing = total - stored(server);
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO PERSONAL_ACCESS_TOKEN (ID, REALM_ID, USER_ID, NAME,"
-                    + " SCOPES, SECRET_HASH, HINT, CREATED_AT, EXPIRES_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                long now = System.currentTimeMillis() / 1000;
-                byte[] hash = new byte[32];
-                for (long i = 0; i < missing; i++) {
-                    random.nextBytes(hash);
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setString(2, realmId);
-                    insert.setString(3, "bench-user-" + (i % 5_000));
-                    insert.setString(4, "bench " + UUID.randomUUID());
-                    insert.setString(5, "api.read");
-                    insert.setString(6, HexFormat.of().formatHex(hash));
-                    insert.setString(7, "kcpat_...bnch");
-                    insert.setLong(8, now);
-                    insert.setLong(9, now + 30 * 86_400);
-                    insert.addBatch();
-                    if (i % 1_000 == 999) {
-                        insert.executeBatch();
-                        c.commit();
-                    }
+            table.connection().setAutoCommit(false);
+            long now = System.currentTimeMillis() / 1000;
+            byte[] hash = new byte[32];
+            for (long i = 0; i < missing; i++) {
+                random.nextBytes(hash);
+                table.add(realmId, "bench-user-" + (i % 5_000), "bench " + UUID.randomUUID(), HexFormat.of().formatHex(hash),
+                        "kcpat_...bnch", now, now + 30 * 86_400);
+                if (i % 1_000 == 999) {
+                    table.flush();
+                    table.connection().commit();
                 }
-                insert.executeBatch();
-                c.commit();
             }
-            settle(c, server.database().kind());
+            table.flush();
+            table.connection().commit();
+            settle(table.connection(), server.database().kind());
         }
     }
 
@@ -329,14 +305,4 @@ public final class IntrospectionBenchmark {
         }
     }
 
-    private static String realmId(Connection c) throws Exception {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT ID FROM REALM WHERE NAME = 'demo'")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static Connection connect(KeycloakServer server) throws Exception {
-        return DriverManager.getConnection(server.database().jdbcUrl(), server.database().user(), server.database().password());
-    }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -131,14 +130,11 @@ final class RevokeByValueTiming {
 
     private static List<String> storeLiveTokens(KeycloakServer server, TokenFormat format, int count) throws Exception {
         List<String> secrets = new ArrayList<>();
-        try (Connection c = connect(server)) {
-            String realmId;
+        try (TokenTable table = TokenTable.open(server)) {
+            String realmId = table.demoRealmId();
             String userId;
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT ID FROM REALM WHERE NAME = 'demo'")) {
-                rs.next();
-                realmId = rs.getString(1);
-            }
-            try (PreparedStatement user = c.prepareStatement("SELECT ID FROM USER_ENTITY WHERE REALM_ID = ? AND USERNAME = 'bob'")) {
+            try (PreparedStatement user = table.connection().prepareStatement(
+                    "SELECT ID FROM USER_ENTITY WHERE REALM_ID = ? AND USERNAME = 'bob'")) {
                 user.setString(1, realmId);
                 try (ResultSet rs = user.executeQuery()) {
                     rs.next();
@@ -146,31 +142,20 @@ final class RevokeByValueTiming {
                 }
             }
             long now = System.currentTimeMillis() / 1000;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO PERSONAL_ACCESS_TOKEN (ID, REALM_ID, USER_ID, NAME,"
-                    + " SCOPES, SECRET_HASH, HINT, CREATED_AT, EXPIRES_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < count; i++) {
-                    String secret = format.newToken();
-                    secrets.add(secret);
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setString(2, realmId);
-                    insert.setString(3, userId);
-                    insert.setString(4, "revoke timing " + UUID.randomUUID());
-                    insert.setString(5, "api.read");
-                    insert.setString(6, TokenHasher.hash(secret));
-                    insert.setString(7, format.displayHint(secret));
-                    insert.setLong(8, now);
-                    insert.setLong(9, now + 86_400);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            for (int i = 0; i < count; i++) {
+                String secret = format.newToken();
+                secrets.add(secret);
+                table.add(realmId, userId, "revoke timing " + UUID.randomUUID(), TokenHasher.hash(secret),
+                        format.displayHint(secret), now, now + 86_400);
             }
+            table.flush();
         }
         return secrets;
     }
 
     private static long countLive(KeycloakServer server, List<String> secrets) throws Exception {
         long left = 0;
-        try (Connection c = connect(server);
+        try (Connection c = TokenTable.connect(server);
              PreparedStatement query = c.prepareStatement("SELECT COUNT(*) FROM PERSONAL_ACCESS_TOKEN WHERE SECRET_HASH = ?")) {
             for (String secret : secrets) {
                 query.setString(1, TokenHasher.hash(secret));
@@ -189,7 +174,4 @@ final class RevokeByValueTiming {
         }
     }
 
-    private static Connection connect(KeycloakServer server) throws Exception {
-        return DriverManager.getConnection(server.database().jdbcUrl(), server.database().user(), server.database().password());
-    }
 }
